@@ -1,0 +1,1 @@
+//! The four-part documentation of every rule, printed by `cosmo-s3 explain CODE`.
