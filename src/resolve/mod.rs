@@ -99,3 +99,39 @@ mod tests {
         );
     }
 }
+
+/// The static keys a client would sign with. Only `probe` reads the secret parts; `Debug` and
+/// every other view redact them.
+#[derive(Clone, PartialEq, Eq)]
+pub struct StaticKeys {
+    pub access_key: String,
+    pub secret_key: String,
+    /// Non-empty session token, if any (already dropped for targets without token support).
+    pub session_token: Option<String>,
+}
+
+impl std::fmt::Debug for StaticKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StaticKeys")
+            .field(
+                "access_key_id_prefix",
+                &access_key_id_prefix(&self.access_key),
+            )
+            .field(
+                "secret_key",
+                &format_args!("<{} chars>", self.secret_key.chars().count()),
+            )
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|t| t.chars().count()),
+            )
+            .finish()
+    }
+}
+
+/// A resolved client plus the keys it would sign with (for `probe`; never rendered).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub client: ResolvedClient,
+    pub keys: Option<StaticKeys>,
+}

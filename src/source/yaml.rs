@@ -75,3 +75,77 @@ pub struct YamlDocument {
     pub root: Option<YamlNode>,
     pub problems: Vec<YamlProblem>,
 }
+
+impl YamlNode {
+    /// The entry for `key` when this node is a mapping.
+    pub fn entry(&self, key: &str) -> Option<&YamlEntry> {
+        match &self.value {
+            YamlValue::Mapping(entries) => entries.iter().rev().find(|e| e.key == key),
+            _ => None,
+        }
+    }
+
+    /// The value for `key` when this node is a mapping.
+    pub fn get(&self, key: &str) -> Option<&YamlNode> {
+        self.entry(key).map(|e| &e.value)
+    }
+
+    /// Item `index` when this node is a sequence.
+    pub fn item(&self, index: usize) -> Option<&YamlNode> {
+        match &self.value {
+            YamlValue::Sequence(items) => items.get(index),
+            _ => None,
+        }
+    }
+
+    /// Follow a JSON pointer (`/storage_providers/s3/0/endpoint`; `~0`/`~1` escapes).
+    pub fn pointer(&self, pointer: &str) -> Option<&YamlNode> {
+        if pointer.is_empty() {
+            return Some(self);
+        }
+        let mut node = self;
+        for raw in pointer.strip_prefix('/')?.split('/') {
+            let token = raw.replace("~1", "/").replace("~0", "~");
+            node = match &node.value {
+                YamlValue::Mapping(_) => node.get(&token)?,
+                YamlValue::Sequence(_) => node.item(token.parse().ok()?)?,
+                YamlValue::Scalar { .. } => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// The scalar's decoded text, for any scalar (typed or not).
+    pub fn as_text(&self) -> Option<&str> {
+        match &self.value {
+            YamlValue::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The entries when this node is a mapping.
+    pub fn entries(&self) -> &[YamlEntry] {
+        match &self.value {
+            YamlValue::Mapping(entries) => entries,
+            _ => &[],
+        }
+    }
+
+    /// The items when this node is a sequence.
+    pub fn items(&self) -> &[YamlNode] {
+        match &self.value {
+            YamlValue::Sequence(items) => items,
+            _ => &[],
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(
+            &self.value,
+            YamlValue::Scalar {
+                value: ScalarValue::Null,
+                ..
+            }
+        )
+    }
+}
