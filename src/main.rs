@@ -57,14 +57,37 @@ fn run(cli: Cli) -> Result<u8, String> {
             emit(&String::from_utf8_lossy(&buf))?;
             Ok(0)
         }
+        Command::Explain { code, list } => explain(code.as_deref(), list),
         Command::Check(_)
         | Command::Resolve(_)
         | Command::Migrate(_)
         | Command::Probe(_)
-        | Command::Schema { .. }
-        | Command::Explain { .. } => {
+        | Command::Schema { .. } => {
             let _ = (Format::Human, human_style());
             Err("not built yet".into())
         }
     }
+}
+
+fn explain(code: Option<&str>, list: bool) -> Result<u8, String> {
+    use cosmo_s3::rules::{Rule, docs};
+    if list {
+        let mut out = String::new();
+        for rule in Rule::ALL {
+            out.push_str(&format!(
+                "{}  {:<36} {}\n",
+                rule.code(),
+                rule.name(),
+                docs::default_severity(*rule)
+            ));
+        }
+        emit(&out)?;
+        return Ok(0);
+    }
+    let code = code.unwrap_or_default();
+    let rule = Rule::from_code(code).ok_or_else(|| {
+        format!("unknown rule `{code}`: `cosmo-s3 explain --list` shows every code")
+    })?;
+    emit(&docs::render(rule))?;
+    Ok(0)
 }
