@@ -9,6 +9,7 @@ pub mod env;
 pub mod expand;
 pub mod godotenv;
 pub mod kind;
+pub mod read;
 pub mod walk;
 pub mod yaml;
 

@@ -1,8 +1,52 @@
 //! Router YAML with byte spans on every key and value.
 //!
-//! TODO(sources): parser to be implemented (saphyr-parser events, char->byte mapping).
+//! The router reads its config with goccy/go-yaml after `os.ExpandEnv`; we parse with
+//! saphyr-parser (a YAML 1.2 event parser) and type scalars as goccy does. Only the first
+//! document is read; duplicate keys are reported (the router's goccy v1.17.1 refuses them).
 
+mod build;
+mod scalar;
+
+use super::expand::{self, Expansion};
 use crate::span::Span;
+
+/// Parse `text` as the router would after expansion, without expanding it.
+pub fn parse(text: &str) -> YamlDocument {
+    let out = build::build(text);
+    YamlDocument {
+        root: out.root,
+        problems: out.problems,
+    }
+}
+
+/// `os.ExpandEnv` with `lookup`, then parse, then map every span back to `text`: a node
+/// whose text came from a substitution carries the span of its `${...}` reference.
+pub fn parse_with_env(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> YamlDocument {
+    let expansion = expand::expand(text, lookup);
+    let mut doc = parse(&expansion.text);
+    if let Some(root) = &mut doc.root {
+        remap(root, &expansion);
+    }
+    for p in &mut doc.problems {
+        p.span = expansion.original_span(p.span);
+        p.first = p.first.map(|f| expansion.original_span(f));
+    }
+    doc
+}
+
+fn remap(node: &mut YamlNode, expansion: &Expansion) {
+    node.span = expansion.original_span(node.span);
+    match &mut node.value {
+        YamlValue::Scalar { .. } => {}
+        YamlValue::Sequence(items) => items.iter_mut().for_each(|n| remap(n, expansion)),
+        YamlValue::Mapping(entries) => {
+            for e in entries {
+                e.key_span = expansion.original_span(e.key_span);
+                remap(&mut e.value, expansion);
+            }
+        }
+    }
+}
 
 /// How a scalar was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +121,33 @@ pub struct YamlDocument {
 }
 
 impl YamlNode {
+    /// The node as JSON, for schema validation: mappings keep their first key order and
+    /// the last value of a repeated key; `.inf`/`.nan` (no JSON form) become their text.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match &self.value {
+            YamlValue::Mapping(entries) => {
+                let mut map = serde_json::Map::new();
+                for e in entries {
+                    map.insert(e.key.clone(), e.value.to_json());
+                }
+                Value::Object(map)
+            }
+            YamlValue::Sequence(items) => Value::Array(items.iter().map(Self::to_json).collect()),
+            YamlValue::Scalar { text, value, .. } => match value {
+                ScalarValue::Null => Value::Null,
+                ScalarValue::Bool(b) => Value::Bool(*b),
+                ScalarValue::Int(i) => i64::try_from(*i)
+                    .map(Value::from)
+                    .or_else(|_| u64::try_from(*i).map(Value::from))
+                    .unwrap_or_else(|_| Value::String(text.clone())),
+                ScalarValue::Float(f) => serde_json::Number::from_f64(*f)
+                    .map_or_else(|| Value::String(text.clone()), Value::Number),
+                ScalarValue::String(s) => Value::String(s.clone()),
+            },
+        }
+    }
+
     /// The entry for `key` when this node is a mapping.
     pub fn entry(&self, key: &str) -> Option<&YamlEntry> {
         match &self.value {
@@ -149,3 +220,6 @@ impl YamlNode {
         )
     }
 }
+
+#[cfg(test)]
+mod tests;
