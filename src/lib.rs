@@ -5,7 +5,9 @@
 //! what each component derives) → [`rules`] (diagnostics with fixes) → `render` in the binary.
 
 pub mod cli;
+pub mod model;
 pub mod resolve;
 pub mod rules;
+pub mod schema;
 pub mod source;
 pub mod span;
