@@ -97,7 +97,9 @@ pub fn validate_with_references(
         let key = last_token.map(unescape);
         match error.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
-                let parent = keyword_at.strip_suffix("/additionalProperties").unwrap_or("");
+                let parent = keyword_at
+                    .strip_suffix("/additionalProperties")
+                    .unwrap_or("");
                 let known = known_keys(&schema, parent);
                 for name in unexpected {
                     out.push(SchemaViolation {

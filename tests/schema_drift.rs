@@ -52,7 +52,10 @@ fn every_s3_field_has_title_description_and_example() {
     assert_eq!(fields.len(), 8);
     for (name, field) in fields {
         assert!(field["title"].is_string(), "{name} has no title");
-        assert!(field["description"].is_string(), "{name} has no description");
+        assert!(
+            field["description"].is_string(),
+            "{name} has no description"
+        );
         assert!(field["examples"].is_array(), "{name} has no examples");
     }
     let required: Vec<&str> = s3["required"]
@@ -67,7 +70,10 @@ fn every_s3_field_has_title_description_and_example() {
     for env in [schema::controlplane(), schema::cdn()] {
         for (name, field) in env["properties"].as_object().expect("env properties") {
             assert_eq!(field["type"], "string", "{name}");
-            assert!(field["title"].is_string() && field["examples"].is_array(), "{name}");
+            assert!(
+                field["title"].is_string() && field["examples"].is_array(),
+                "{name}"
+            );
         }
     }
 }

@@ -38,10 +38,8 @@ impl std::fmt::Debug for Setting {
 
 /// Whether `text` is exactly one `${NAME}` or `$NAME` reference (`os.ExpandEnv` names).
 pub fn is_runtime_reference(text: &str) -> bool {
-    let name_ok = |n: &str| {
-        !n.is_empty()
-            && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-    };
+    let name_ok =
+        |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
     match text.strip_prefix('$') {
         Some(rest) => match rest.strip_prefix('{') {
             Some(inner) => inner.strip_suffix('}').is_some_and(name_ok),
@@ -119,9 +117,18 @@ pub enum Feature {
 impl Feature {
     pub const ALL: [(Feature, &'static str); 6] = [
         (Feature::ExecutionConfig, "/execution_config/storage"),
-        (Feature::ExecutionConfigFallback, "/execution_config/fallback_storage"),
-        (Feature::PersistedOperations, "/persisted_operations/storage"),
-        (Feature::AutomaticPersistedQueries, "/automatic_persisted_queries/storage"),
+        (
+            Feature::ExecutionConfigFallback,
+            "/execution_config/fallback_storage",
+        ),
+        (
+            Feature::PersistedOperations,
+            "/persisted_operations/storage",
+        ),
+        (
+            Feature::AutomaticPersistedQueries,
+            "/automatic_persisted_queries/storage",
+        ),
         (Feature::Mcp, "/mcp/storage"),
         (Feature::ConnectRpc, "/connect_rpc/storage"),
     ];

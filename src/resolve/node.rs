@@ -109,12 +109,7 @@ fn resolve_cdn<'a>(get: &impl Fn(&str) -> Option<&'a str>, target: Target) -> Re
     let options = Options {
         name: "primary",
         url,
-        region: Some(
-            region
-                .as_deref()
-                .or(get("S3_REGION"))
-                .unwrap_or("default"),
-        ),
+        region: Some(region.as_deref().or(get("S3_REGION")).unwrap_or("default")),
         endpoint: endpoint.as_deref().or(get("S3_ENDPOINT")),
         access_key: get("S3_ACCESS_KEY_ID").unwrap_or(""),
         secret_key: get("S3_SECRET_ACCESS_KEY").unwrap_or(""),
@@ -173,7 +168,10 @@ fn resolve_one(component: Component, opts: Options<'_>, target: Target) -> Resol
 
     // WHATWG keeps userinfo percent-encoded, and Node signs with exactly that text.
     let access_key = non_empty(url.username()).unwrap_or(opts.access_key);
-    let secret_key = url.password().and_then(non_empty).unwrap_or(opts.secret_key);
+    let secret_key = url
+        .password()
+        .and_then(non_empty)
+        .unwrap_or(opts.secret_key);
     let has_keys = !access_key.is_empty() && !secret_key.is_empty();
     let token = (has_keys && target.supports_session_token())
         .then_some(opts.session_token)
@@ -222,7 +220,12 @@ fn redact_userinfo(endpoint: &str) -> String {
             let at = endpoint.rfind('@').unwrap_or(0);
             let start = endpoint[..at].rfind(':').map_or(at, |i| i + 1);
             let raw_len = endpoint[start..at].chars().count().max(password.len());
-            format!("{}{}{}", &endpoint[..start], "*".repeat(raw_len), &endpoint[at..])
+            format!(
+                "{}{}{}",
+                &endpoint[..start],
+                "*".repeat(raw_len),
+                &endpoint[at..]
+            )
         }
         _ => endpoint.to_string(),
     }
@@ -309,10 +312,7 @@ fn is_host_label(s: &str) -> bool {
 /// The SDK's test for `bucket.host` addressing with a custom endpoint: one lowercase label of
 /// 3-63 characters (so no dots at all) that is no IP address.
 fn is_virtual_hostable(bucket: &str) -> bool {
-    is_host_label(bucket)
-        && bucket.len() >= 3
-        && bucket == bucket.to_lowercase()
-        && !is_ip(bucket)
+    is_host_label(bucket) && bucket.len() >= 3 && bucket == bucket.to_lowercase() && !is_ip(bucket)
 }
 
 /// The SDK's `isIpAddress`: a dotted IPv4 or a bracketed IPv6 hostname.
@@ -340,4 +340,3 @@ fn uri_encode(s: &str) -> String {
     }
     out
 }
-

@@ -35,7 +35,10 @@ impl std::fmt::Debug for RouterS3Provider {
             .field("bucket", &self.bucket)
             .field("region", &self.region)
             .field("secure", &self.secure)
-            .field("access_key_id_prefix", &access_key_id_prefix(&self.access_key))
+            .field(
+                "access_key_id_prefix",
+                &access_key_id_prefix(&self.access_key),
+            )
             .field("secret_key_len", &self.secret_key.len())
             .field("session_token_len", &self.session_token.len())
             .finish()
@@ -99,7 +102,9 @@ pub fn endpoint_url(endpoint: &str, secure: bool) -> Result<EndpointUrl, String>
         return Err("Amazon S3 endpoint should be 's3.amazonaws.com'.".to_string());
     }
     if host.contains(".googleapis.com") && !is_google_endpoint(&url.host) {
-        return Err("Google Cloud Storage endpoint should be 'storage.googleapis.com'.".to_string());
+        return Err(
+            "Google Cloud Storage endpoint should be 'storage.googleapis.com'.".to_string(),
+        );
     }
     Ok(url)
 }
@@ -146,9 +151,8 @@ fn check_go_host(host: &str) -> Result<(), String> {
             i += 3;
             continue;
         }
-        let allowed = b >= 0x80
-            || b.is_ascii_alphanumeric()
-            || b"-_.~!$&'()*+,;=:[]<>\"".contains(&b);
+        let allowed =
+            b >= 0x80 || b.is_ascii_alphanumeric() || b"-_.~!$&'()*+,;=:[]<>\"".contains(&b);
         if !allowed {
             return Err(format!("invalid character {:?} in host name", b as char));
         }
@@ -223,7 +227,8 @@ pub fn region_from_host(host: &str) -> Option<String> {
         .iter()
         .find_map(|lead| capture(host, lead, ".vpce.amazonaws.com"))?;
     // `.*?.s3.` is lazy: the first `s3` that has one character before and one after it.
-    let i = (0..middle.len().saturating_sub(3)).find(|&i| middle.get(i + 1..i + 3) == Some("s3"))?;
+    let i =
+        (0..middle.len().saturating_sub(3)).find(|&i| middle.get(i + 1..i + 3) == Some("s3"))?;
     middle.get(i + 4..).map(str::to_string)
 }
 
@@ -288,11 +293,20 @@ fn check_bucket_name(bucket: &str) -> Result<(), &'static str> {
 fn regional_host(region: &str, dualstack: bool) -> String {
     let aws_shaped = region.split('-').count() >= 3
         && region.split('-').next().is_some_and(|p| p.len() == 2)
-        && region.rsplit('-').next().is_some_and(|n| n.parse::<u8>().is_ok())
-        && region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        && region
+            .rsplit('-')
+            .next()
+            .is_some_and(|n| n.parse::<u8>().is_ok())
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     let region = if aws_shaped { region } else { "us-east-1" };
     let stack = if dualstack { "dualstack." } else { "" };
-    let tld = if region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
+    let tld = if region.starts_with("cn-") {
+        "amazonaws.com.cn"
+    } else {
+        "amazonaws.com"
+    };
     format!("s3.{stack}{region}.{tld}")
 }
 
@@ -366,9 +380,10 @@ fn resolve_one(p: &RouterS3Provider, target: Target) -> Resolved {
     // limitation: with no region configured or in the host, the real host depends on the
     // GetBucketLocation answer; the endpoint's own host is reported then.
     let (host, port) = match &region {
-        Some(r) if is_amazon_endpoint(&url.host) && !is_fips_or_private_link(&url.host) => {
-            (regional_host(r, url.host.starts_with("s3.dualstack.")), None)
-        }
+        Some(r) if is_amazon_endpoint(&url.host) && !is_fips_or_private_link(&url.host) => (
+            regional_host(r, url.host.starts_with("s3.dualstack.")),
+            None,
+        ),
         _ => (url.hostname.clone(), url.port),
     };
     let default_port = if url.scheme == "https" { 443 } else { 80 };
@@ -399,7 +414,12 @@ fn resolve_one(p: &RouterS3Provider, target: Target) -> Resolved {
 fn endpoint_rule(endpoint: &str) -> Rule {
     if endpoint.contains("://") {
         Rule::EndpointScheme
-    } else if endpoint.split(['?', '#']).next().unwrap_or("").contains('/') {
+    } else if endpoint
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .contains('/')
+    {
         Rule::EndpointPath
     } else {
         Rule::EndpointHost
