@@ -78,6 +78,10 @@ pub fn endpoint_url(endpoint: &str, secure: bool) -> Result<EndpointUrl, String>
     let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let (hostname, port_text) = split_host_port(host).map_err(parse_error)?;
     check_go_host(hostname).map_err(parse_error)?;
+    // Go keeps the host unescaped (`mi%C3%A9nio` is `miénio` from here on).
+    let decoded = percent_decode(host);
+    let host = decoded.as_str();
+    let (hostname, _) = split_host_port(host).map_err(parse_error)?;
     let port = match port_text {
         "" => None,
         p => p.parse::<u16>().ok(),
@@ -154,11 +158,36 @@ fn check_go_host(host: &str) -> Result<(), String> {
         let allowed =
             b >= 0x80 || b.is_ascii_alphanumeric() || b"-_.~!$&'()*+,;=:[]<>\"".contains(&b);
         if !allowed {
-            return Err(format!("invalid character {:?} in host name", b as char));
+            return Err(format!(
+                "invalid character {:?} in host name",
+                (b as char).to_string()
+            ));
         }
         i += 1;
     }
     Ok(())
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = text
+            .get(i + 1..i + 3)
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// minio-go's `IsValidDomain`: length, leading/trailing characters and a punctuation list.
@@ -423,5 +452,169 @@ fn endpoint_rule(endpoint: &str) -> Rule {
         Rule::EndpointPath
     } else {
         Rule::EndpointHost
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    fn provider(endpoint: &str, secure: bool, bucket: &str) -> RouterS3Provider {
+        RouterS3Provider {
+            id: "s3".into(),
+            endpoint: endpoint.into(),
+            bucket: bucket.into(),
+            secure,
+            ..Default::default()
+        }
+    }
+
+    /// Every endpoint × secure × bucket the `minio-endpoint` oracle answered, with its answer
+    /// written into testdata/resolve/minio-endpoint.json.
+    #[test]
+    fn endpoint_rules_match_the_minio_oracle() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/testdata/resolve/minio-endpoint.json"
+        );
+        let fixture: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let cases = fixture["cases"].as_array().unwrap();
+        assert_eq!(cases.len(), 232);
+        for case in cases {
+            let endpoint = case["endpoint"].as_str().unwrap();
+            let secure = case["secure"].as_bool().unwrap();
+            let bucket = case["bucket"].as_str().unwrap();
+            let oracle = &case["oracle"];
+            let ours = endpoint_url(endpoint, secure);
+            let what = format!("{endpoint:?} secure={secure} bucket={bucket}");
+            if oracle["ok"] == false {
+                assert_eq!(ours.err().as_deref(), oracle["error"].as_str(), "{what}");
+                continue;
+            }
+            let url = ours.unwrap_or_else(|e| panic!("{what}: {e}"));
+            let region = region_from_host(&url.host).unwrap_or_default();
+            assert_eq!(region, oracle["region"].as_str().unwrap(), "{what}");
+            assert_eq!(is_amazon_endpoint(&url.host), oracle["amazon"], "{what}");
+            assert_eq!(is_google_endpoint(&url.host), oracle["google"], "{what}");
+            assert_eq!(
+                is_virtual_host(&url, bucket),
+                oracle["virtualHost"],
+                "{what}"
+            );
+        }
+    }
+
+    fn request(r: &Resolved) -> (String, String, Option<u16>, String) {
+        let q = r.client.request.clone().unwrap();
+        (q.scheme, q.host, q.port, q.path)
+    }
+
+    #[test]
+    fn path_style_for_minio_virtual_host_for_aws() {
+        let minio = &resolve(&[provider("minio:9000", false, "cosmo")], Target::Next)[0];
+        assert_eq!(minio.client.endpoint.as_deref(), Some("http://minio:9000"));
+        assert_eq!(minio.client.force_path_style, Some(true));
+        assert_eq!(minio.client.region, None);
+        assert_eq!(
+            request(minio),
+            ("http".into(), "minio".into(), Some(9000), "/cosmo/".into())
+        );
+        assert_eq!(minio.client.credential_source, CredentialSource::IamChain);
+
+        let aws = &resolve(
+            &[provider("s3.eu-west-1.amazonaws.com", true, "cosmo")],
+            Target::Next,
+        )[0];
+        assert_eq!(aws.client.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(
+            request(aws),
+            (
+                "https".into(),
+                "cosmo.s3.eu-west-1.amazonaws.com".into(),
+                None,
+                "/".into()
+            )
+        );
+
+        // https + a dotted bucket: path style on the regional host.
+        let dotted = &resolve(
+            &[RouterS3Provider {
+                region: "us-east-1".into(),
+                ..provider("s3.amazonaws.com", true, "my.dotted.bucket")
+            }],
+            Target::Next,
+        )[0];
+        assert_eq!(
+            request(dotted),
+            (
+                "https".into(),
+                "s3.us-east-1.amazonaws.com".into(),
+                None,
+                "/my.dotted.bucket/".into()
+            )
+        );
+    }
+
+    #[test]
+    fn endpoint_errors_carry_minio_messages_and_rules() {
+        let r = &resolve(
+            &[provider("https://s3.amazonaws.com", true, "cosmo")],
+            Target::Next,
+        )[0];
+        let e = r.client.error.clone().unwrap();
+        assert_eq!(e.code, "CS301");
+        assert_eq!(e.message, "Endpoint url cannot have fully qualified paths.");
+        assert_eq!(r.client.request, None);
+        let r = &resolve(
+            &[provider("minio:9000/cosmo", false, "cosmo")],
+            Target::Next,
+        )[0];
+        assert_eq!(r.client.error.clone().unwrap().code, "CS302");
+        let r = &resolve(&[provider("minio-", false, "cosmo")], Target::Next)[0];
+        assert_eq!(
+            r.client.error.clone().unwrap(),
+            ClientError {
+                code: "CS304".into(),
+                message: "Endpoint: minio- does not follow ip address or domain name standards."
+                    .into()
+            }
+        );
+        let r = &resolve(&[provider("minio:9000", false, "ab")], Target::Next)[0];
+        assert_eq!(
+            r.client.error.clone().unwrap().message,
+            "Bucket name cannot be shorter than 3 characters"
+        );
+    }
+
+    #[test]
+    fn credentials_and_session_token_by_target() {
+        let keyed = RouterS3Provider {
+            access_key: "AKIAEXAMPLE0000000000".into(),
+            secret_key: "fake-secret".into(),
+            session_token: "fake-token".into(),
+            ..provider("minio:9000", false, "cosmo")
+        };
+        let next = &resolve(std::slice::from_ref(&keyed), Target::Next)[0];
+        assert_eq!(next.client.credential_source, CredentialSource::Static);
+        assert!(next.client.session_token);
+        assert_eq!(next.client.access_key_id_prefix.as_deref(), Some("AKIA"));
+        assert_eq!(
+            next.keys.as_ref().unwrap().session_token.as_deref(),
+            Some("fake-token")
+        );
+        let current = &resolve(std::slice::from_ref(&keyed), Target::Current)[0];
+        assert!(!current.client.session_token);
+        assert_eq!(current.keys.as_ref().unwrap().session_token, None);
+        // One key alone counts as none: minio-go's IAM chain runs.
+        let half = RouterS3Provider {
+            secret_key: String::new(),
+            ..keyed
+        };
+        let half = &resolve(&[half], Target::Next)[0];
+        assert_eq!(half.client.credential_source, CredentialSource::IamChain);
+        assert!(!half.client.session_token);
+        assert!(half.keys.is_none());
+        assert!(!format!("{half:?}").contains("fake-token"));
     }
 }
