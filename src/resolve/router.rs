@@ -371,9 +371,7 @@ fn resolve_one(p: &RouterS3Provider, target: Target) -> Resolved {
             CredentialSource::IamChain
         },
         session_token: token.is_some(),
-        access_key_id_prefix: has_keys
-            .then(|| access_key_id_prefix(&p.access_key))
-            .flatten(),
+        access_key_id_prefix: access_key_id_prefix(&p.access_key),
         error: None,
     };
 
