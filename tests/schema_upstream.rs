@@ -19,7 +19,7 @@ fn verdicts(instance: &Value) -> (bool, bool) {
     (theirs.is_valid(instance), ours.is_valid(instance))
 }
 
-fn s3(item: Value) -> Value {
+fn s3(item: &Value) -> Value {
     json!({ "storage_providers": { "s3": [item] } })
 }
 
@@ -32,33 +32,33 @@ fn same_verdicts_as_the_router_schema() {
     let cases: Vec<(Value, bool)> = vec![
         (json!({}), true),
         (json!({"storage_providers": {}}), true),
-        (s3(minimal.clone()), true),
-        (s3(full), true),
-        (s3(json!({"id": "s3", "endpoint": "minio:9000"})), false),
-        (s3(json!({"endpoint": "minio:9000", "bucket": "b"})), false),
-        (s3(json!({"id": "s3", "bucket": "b"})), false),
+        (s3(&minimal), true),
+        (s3(&full), true),
+        (s3(&json!({"id": "s3", "endpoint": "minio:9000"})), false),
+        (s3(&json!({"endpoint": "minio:9000", "bucket": "b"})), false),
+        (s3(&json!({"id": "s3", "bucket": "b"})), false),
         (
-            s3(json!({"id": "s3", "endpoint": "e", "bucket": "b", "secure": "true"})),
+            s3(&json!({"id": "s3", "endpoint": "e", "bucket": "b", "secure": "true"})),
             false,
         ),
         (
-            s3(json!({"id": "s3", "endpoint": "e", "bucket": "b", "secure": null})),
+            s3(&json!({"id": "s3", "endpoint": "e", "bucket": "b", "secure": null})),
             false,
         ),
         (
-            s3(json!({"id": "s3", "endpoint": "e", "bucket": "b", "region": 1})),
+            s3(&json!({"id": "s3", "endpoint": "e", "bucket": "b", "region": 1})),
             false,
         ),
-        (s3(json!({"id": 7, "endpoint": "e", "bucket": "b"})), false),
+        (s3(&json!({"id": 7, "endpoint": "e", "bucket": "b"})), false),
         (
-            s3(json!({"id": "s3", "endpoint": "e", "bucket": "b", "usePathStyle": true})),
+            s3(&json!({"id": "s3", "endpoint": "e", "bucket": "b", "usePathStyle": true})),
             false,
         ),
         (
-            s3(json!({"id": "s3", "endpoint": "e", "bucket": "b", "access_key": ""})),
+            s3(&json!({"id": "s3", "endpoint": "e", "bucket": "b", "access_key": ""})),
             true,
         ),
-        (s3(json!("not an object")), false),
+        (s3(&json!("not an object")), false),
         (json!({"storage_providers": {"s3": null}}), false),
         (json!({"storage_providers": {"s3": {}}}), false),
         (json!({"storage_providers": {"s4": []}}), false),
@@ -108,8 +108,8 @@ fn same_verdicts_as_the_router_schema() {
 
 #[test]
 fn session_token_is_the_one_difference() {
-    let item = s3(json!({"id": "s3", "endpoint": "e", "bucket": "b", "session_token": "t"}));
+    let item = s3(&json!({"id": "s3", "endpoint": "e", "bucket": "b", "session_token": "t"}));
     assert_eq!(verdicts(&item), (false, true));
-    let wrong = s3(json!({"id": "s3", "endpoint": "e", "bucket": "b", "session_token": 1}));
+    let wrong = s3(&json!({"id": "s3", "endpoint": "e", "bucket": "b", "session_token": 1}));
     assert_eq!(verdicts(&wrong), (false, false));
 }

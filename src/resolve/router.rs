@@ -280,8 +280,9 @@ fn is_fips_or_private_link(host: &str) -> bool {
 /// minio-go's default (`BucketLookupAuto`) addressing: `bucket.host` for Amazon, Google and
 /// Aliyun endpoints, except https with a dotted bucket (its certificate would not match).
 pub fn is_virtual_host(url: &EndpointUrl, bucket: &str) -> bool {
+    let dotted_over_tls = url.scheme == "https" && bucket.contains('.');
     !bucket.is_empty()
-        && !(url.scheme == "https" && bucket.contains('.'))
+        && !dotted_over_tls
         && (is_amazon_endpoint(&url.host)
             || is_google_endpoint(&url.host)
             || url.host.ends_with("aliyuncs.com"))
