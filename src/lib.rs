@@ -2,12 +2,14 @@
 //!
 //! The library computes and returns values; only the binary prints. Data flows one way:
 //! [`source`] (files → span-carrying documents) → [`model`] + [`resolve`] (typed settings,
-//! what each component derives) → [`rules`] (diagnostics with fixes) → `render` in the binary.
+//! what each component derives) → [`rules`] (diagnostics with fixes) → [`render`] (text).
 
 pub mod check;
 pub mod cli;
+pub mod model;
 pub mod render;
 pub mod resolve;
 pub mod rules;
+pub mod schema;
 pub mod source;
 pub mod span;
