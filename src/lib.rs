@@ -5,7 +5,9 @@
 //! what each component derives) → [`rules`] (diagnostics with fixes) → `render` in the binary.
 
 pub mod cli;
+pub mod migrate;
 pub mod resolve;
 pub mod rules;
+pub mod secrets;
 pub mod source;
 pub mod span;
