@@ -86,7 +86,7 @@ fn a_fix_applies_all_of_its_edits_or_none() {
         Applicability::Safe,
         vec![Edit::replace(Span::new(4, 10), "x")],
     );
-    let r = apply_pass(text, &[clash.clone(), both.clone()], FixSelection::Safe);
+    let r = apply_pass(text, &[clash, both], FixSelection::Safe);
     assert_eq!(r.text, "1 two 3");
     assert_eq!(r.applied, vec![1]);
     assert_eq!(r.deferred, vec![0]);

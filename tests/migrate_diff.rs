@@ -84,8 +84,14 @@ fn marker_secret_never_appears() {
         let diff = env_diff(old, new, color);
         assert!(!diff.contains("MARKERSECRET123"), "{diff}");
         assert!(!diff.contains("MARKER"), "{diff}");
-        assert!(diff.contains("S3_SECRET_ACCESS_KEY=***************"), "{diff}");
-        assert!(diff.contains("S3_SECRET_ACCESS_KEY=\"***************\""), "{diff}");
+        assert!(
+            diff.contains("S3_SECRET_ACCESS_KEY=***************"),
+            "{diff}"
+        );
+        assert!(
+            diff.contains("S3_SECRET_ACCESS_KEY=\"***************\""),
+            "{diff}"
+        );
     }
     assert_eq!(
         env_diff(old, new, false),
@@ -111,7 +117,10 @@ fn long_access_key_ids_show_four_characters() {
     let old = "S3_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nS3_REGION=auto\n";
     let new = "S3_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nS3_REGION=us-east-1\n";
     let diff = env_diff(old, new, false);
-    assert!(diff.contains(" S3_ACCESS_KEY_ID=AKIA****************\n"), "{diff}");
+    assert!(
+        diff.contains(" S3_ACCESS_KEY_ID=AKIA****************\n"),
+        "{diff}"
+    );
 }
 
 #[test]

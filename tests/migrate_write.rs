@@ -64,7 +64,12 @@ fn a_symlink_is_written_through_and_stays_a_link() {
     let file = read(&link).expect("read");
     write_atomic(&file.snapshot, "endpoint: minio:9000\n").expect("write_atomic");
 
-    assert!(fs::symlink_metadata(&link).expect("lstat").file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .expect("lstat")
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(
         fs::read_link(&link).expect("readlink"),
         Path::new("real/router.yaml")
@@ -115,7 +120,10 @@ fn same_length_same_mtime_change_is_caught_by_the_content_hash() {
     let path = dir.path().join("b.env");
     fs::write(&path, "S3_REGION=auto\n").expect("write");
     let file = read(&path).expect("read");
-    let mtime = fs::metadata(&path).expect("meta").modified().expect("mtime");
+    let mtime = fs::metadata(&path)
+        .expect("meta")
+        .modified()
+        .expect("mtime");
 
     fs::write(&path, "S3_REGION=east\n").expect("same length");
     fs::File::options()
@@ -152,5 +160,8 @@ fn read_errors_name_the_file() {
     fs::write(&binary, b"A=caf\xe9\n").expect("write");
     let err = read(&binary).expect_err("not utf-8");
     assert!(matches!(err.kind, WriteErrorKind::NotUtf8));
-    assert_eq!(err.to_string(), format!("{}: not UTF-8 text", binary.display()));
+    assert_eq!(
+        err.to_string(),
+        format!("{}: not UTF-8 text", binary.display())
+    );
 }
