@@ -4,8 +4,10 @@
 //! [`source`] (files → span-carrying documents) → [`model`] + [`resolve`] (typed settings,
 //! what each component derives) → [`rules`] (diagnostics with fixes) → `render` in the binary.
 
+pub mod check;
 pub mod cli;
 pub mod migrate;
+pub mod render;
 pub mod resolve;
 pub mod rules;
 pub mod secrets;

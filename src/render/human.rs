@@ -1,0 +1,176 @@
+//! Human output through miette: file, line, column, a labelled snippet, help, the rule code.
+//!
+//! Snippets are drawn from a copy of the text in which every secret value is replaced by `*`
+//! of the same width, so the layout is unchanged and nothing secret is shown.
+//!
+//! Known limitation: the mask has one `*` per *byte*, so that every span of the diagnostic
+//! still points at the same bytes. A secret with non-ASCII characters (`héllo`, 6 bytes)
+//! therefore shows one `*` more than it has characters; nothing else shifts.
+
+use crate::check::{CheckReport, FileReport};
+use crate::rules::{Diagnostic, Severity};
+use crate::span::Span;
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use std::fmt::Write as _;
+
+/// Replace each secret span by `*`, one per byte (keeps every other span valid).
+pub fn mask_text(text: &str, secrets: &[Span]) -> String {
+    let mut spans: Vec<Span> = secrets
+        .iter()
+        .copied()
+        .filter(|s| s.end <= text.len())
+        .collect();
+    spans.sort();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for span in spans {
+        if span.start < at || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end)
+        {
+            continue;
+        }
+        out.push_str(&text[at..span.start]);
+        out.extend(std::iter::repeat_n('*', span.len()));
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+struct Finding<'a> {
+    diagnostic: &'a Diagnostic,
+    source: NamedSource<String>,
+}
+
+impl std::fmt::Debug for Finding<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::fmt::Display for Finding<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Finding<'_> {}
+
+impl miette::Diagnostic for Finding<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        let rule = self.diagnostic.rule;
+        Some(Box::new(format!("{}({})", rule.code(), rule.name())))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        let d = self.diagnostic;
+        let fix = d.fix.as_ref().map(|f| {
+            let how = match f.applicability {
+                crate::rules::Applicability::Safe => "cosmo-s3 migrate --write",
+                crate::rules::Applicability::Unsafe => "cosmo-s3 migrate --write --unsafe-fixes",
+            };
+            format!("fix: {} ({how})", f.title)
+        });
+        match (&d.help, fix) {
+            (None, None) => None,
+            (Some(h), None) => Some(Box::new(h.clone())),
+            (None, Some(f)) => Some(Box::new(f)),
+            (Some(h), Some(f)) => Some(Box::new(format!("{h}\n{f}"))),
+        }
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let d = self.diagnostic;
+        let primary = LabeledSpan::new_primary_with_span(
+            Some(d.rule.name().to_string()),
+            (d.span.start, d.span.len()),
+        );
+        let secondary = d.labels.iter().map(|l| {
+            LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.start, l.span.len()))
+        });
+        Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+}
+
+/// How to draw.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+fn handler(style: Style) -> GraphicalReportHandler {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_context_lines(1)
+}
+
+/// Render one file's findings (or its error).
+pub fn file_report(report: &FileReport, style: Style) -> String {
+    let mut out = String::new();
+    let name = report.path.display().to_string();
+    if let Some(error) = &report.error {
+        let _ = writeln!(out, "error: {name}: {error}");
+        return out;
+    }
+    let masked = mask_text(&report.text, &report.secret_spans);
+    let handler = handler(style);
+    for diagnostic in &report.diagnostics {
+        let finding = Finding {
+            diagnostic,
+            source: NamedSource::new(name.clone(), masked.clone()),
+        };
+        let _ = handler.render_report(&mut out, &finding);
+        out.push('\n');
+    }
+    out
+}
+
+/// Render the whole report, ending with a one-line summary.
+pub fn check_report(report: &CheckReport, style: Style) -> String {
+    let mut out = String::new();
+    for file in &report.files {
+        out.push_str(&file_report(file, style));
+    }
+    let s = report.summary();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let _ = writeln!(
+        out,
+        "{} checked: {}, {}, {}",
+        plural(s.files, "file"),
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.infos, "info"),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masking_keeps_width_and_layout() {
+        let text = "A=1\nS3_SECRET_ACCESS_KEY=héllo\nB=2\n";
+        let start = text.find("héllo").unwrap();
+        let masked = mask_text(text, &[Span::new(start, start + "héllo".len())]);
+        assert_eq!(masked, "A=1\nS3_SECRET_ACCESS_KEY=******\nB=2\n");
+        assert_eq!(masked.len(), text.len());
+    }
+}
