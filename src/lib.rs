@@ -3,13 +3,16 @@
 //! The library computes and returns values; only the binary prints. Data flows one way:
 //! [`source`] (files → span-carrying documents) → [`model`] + [`resolve`] (typed settings,
 //! what each component derives) → [`rules`] (diagnostics with fixes) → [`render`] (text).
+//! [`migrate`] applies the fixes; `probe` starts from the resolved settings.
 
 pub mod check;
 pub mod cli;
+pub mod migrate;
 pub mod model;
 pub mod render;
 pub mod resolve;
 pub mod rules;
 pub mod schema;
+pub mod secrets;
 pub mod source;
 pub mod span;

@@ -6,6 +6,7 @@
 //! [`Rule::ALL`], its doc in `docs.rs`, and the check.
 
 pub mod docs;
+pub mod fixes;
 
 use crate::span::Span;
 use serde::Serialize;
