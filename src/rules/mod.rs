@@ -5,8 +5,11 @@
 //! `references.rs`, `migration.rs`). Adding a rule means adding a variant, its row in
 //! [`Rule::ALL`], its doc in `docs.rs`, and the check.
 
+pub mod context;
 pub mod docs;
 pub mod fixes;
+
+pub use context::{Context, Settings};
 
 use crate::span::Span;
 use serde::Serialize;

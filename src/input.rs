@@ -1,0 +1,70 @@
+//! Turning command-line paths into source files: `-`, files, and folders walked recursively.
+
+use crate::source::{Kind, SourceFile, kind, read, walk};
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+/// One path that could not become a [`SourceFile`].
+#[derive(Debug, Clone)]
+pub struct InputError {
+    pub path: PathBuf,
+    pub kind: Option<Kind>,
+    pub message: String,
+}
+
+/// Everything the paths named, in order.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    pub sources: Vec<Result<SourceFile, InputError>>,
+    /// Notes for stderr, e.g. a YAML file skipped while walking a folder.
+    pub notes: Vec<String>,
+}
+
+/// Read every path; `forced` is `--kind` when not `auto`.
+pub fn collect(paths: &[PathBuf], forced: Option<Kind>) -> Inputs {
+    let mut inputs = Inputs::default();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.sources.push(read_stdin(forced));
+        } else if path.is_dir() {
+            let walked = walk::walk(path);
+            inputs.notes.extend(walked.notes);
+            for file in walked.files {
+                inputs.sources.push(read_file(&file, forced));
+            }
+        } else {
+            inputs.sources.push(read_file(path, forced));
+        }
+    }
+    inputs
+}
+
+fn read_stdin(forced: Option<Kind>) -> Result<SourceFile, InputError> {
+    let path = PathBuf::from("-");
+    let Some(kind) = forced else {
+        return Err(InputError {
+            path,
+            kind: None,
+            message: "standard input needs --kind (router, router-env, controlplane or cdn)".into(),
+        });
+    };
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+        return Err(InputError { path, kind: Some(kind), message: format!("cannot read standard input: {e}") });
+    }
+    match read::decode(bytes) {
+        Ok(text) => Ok(SourceFile { path, text, kind }),
+        Err(message) => Err(InputError { path, kind: Some(kind), message }),
+    }
+}
+
+/// Read one file and judge its kind (unless forced).
+pub fn read_file(path: &Path, forced: Option<Kind>) -> Result<SourceFile, InputError> {
+    let fail = |kind, message| InputError { path: path.to_path_buf(), kind, message };
+    let text = read::read_source(path).map_err(|e| fail(forced, e.to_string()))?;
+    let kind = match forced {
+        Some(kind) => kind,
+        None => kind::detect(path, &text).map_err(|e| fail(None, e.to_string()))?,
+    };
+    Ok(SourceFile { path: path.to_path_buf(), text, kind })
+}
