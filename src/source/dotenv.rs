@@ -56,20 +56,14 @@ impl Normalized {
 fn is_js_space(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n'
-            | '\u{b}'
-            | '\u{c}'
-            | '\r'
-            | ' '
-            | '\u{a0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200a}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
-            | '\u{feff}'
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
     )
 }
 
@@ -213,7 +207,10 @@ fn match_value_and_tail(n: &Normalized, start: usize) -> Option<ValueMatch> {
     }
     // `[^#\r\n]+`, greedy.
     let mut max = start;
-    while n.at(max).is_some_and(|c| c != '#' && c != '\r' && c != '\n') {
+    while n
+        .at(max)
+        .is_some_and(|c| c != '#' && c != '\r' && c != '\n')
+    {
         max += 1;
     }
     for v_end in ((start + 1)..=max).rev() {
@@ -273,9 +270,8 @@ fn entry_from(n: &Normalized, m: &LineMatch) -> EnvEntry {
     // `/^(['"`])([\s\S]*)\1$/mg`: a value that starts and ends with the same quote loses
     // both. (A match further in would need a line break, and every value with one starts
     // and ends with its quote, so the first match is the whole value.)
-    let stripped = raw.len() >= 2
-        && matches!(first, Some('\'' | '"' | '`'))
-        && raw.last().copied() == first;
+    let stripped =
+        raw.len() >= 2 && matches!(first, Some('\'' | '"' | '`')) && raw.last().copied() == first;
     let body = if stripped {
         &raw[1..raw.len() - 1]
     } else {

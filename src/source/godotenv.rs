@@ -104,7 +104,10 @@ impl Source {
 
 /// godotenv's `isSpace`: spaces but not `\n`.
 fn is_space(c: char) -> bool {
-    matches!(c, '\t' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{85}' | '\u{a0}')
+    matches!(
+        c,
+        '\t' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{85}' | '\u{a0}'
+    )
 }
 
 /// Go's `unicode.IsLetter`/`IsNumber` for the Latin-1 rune a single byte stands for.
@@ -189,7 +192,9 @@ fn locate_key(src: &Source, start: usize) -> Result<(String, Span, usize), Parse
         let shown = go_quote(&String::from(char::from(b)));
         return Err(ParseError {
             line: src.line_span(start, start),
-            safe: format!("godotenv refuses the file: unexpected character {shown} in variable name"),
+            safe: format!(
+                "godotenv refuses the file: unexpected character {shown} in variable name"
+            ),
             exact: format!(
                 "unexpected character {shown} in variable name near {}",
                 go_quote_bytes(&src.bytes[k..])
@@ -263,7 +268,10 @@ fn extract_value(
     }
     let inner = src.str(a, b);
     let (value, q) = if quote == b'"' {
-        (expand_variables(&expand_escapes(&inner), vars), Quote::Double)
+        (
+            expand_variables(&expand_escapes(&inner), vars),
+            Quote::Double,
+        )
     } else {
         (inner, Quote::Single)
     };
@@ -299,12 +307,7 @@ fn unquoted(src: &Source, at: usize, vars: &HashMap<String, String>) -> Extracte
     } else {
         Some((at + lead, at + lead + trimmed.len()))
     };
-    (
-        expand_variables(trimmed, vars),
-        raw,
-        Quote::None,
-        Some(eol),
-    )
+    (expand_variables(trimmed, vars), raw, Quote::None, Some(eol))
 }
 
 /// `expandEscapes`: `\n` and `\r` become line breaks, then a backslash before anything

@@ -6,8 +6,14 @@ use std::path::{Path, PathBuf};
 /// Why a file could not be read as text. Its message names the file.
 #[derive(Debug)]
 pub enum ReadError {
-    Io { path: PathBuf, source: std::io::Error },
-    NotUtf8 { path: PathBuf, offset: usize },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    NotUtf8 {
+        path: PathBuf,
+        offset: usize,
+    },
 }
 
 impl fmt::Display for ReadError {
@@ -73,6 +79,9 @@ mod tests {
     #[test]
     fn missing_file_names_the_file() {
         let err = read_source(Path::new("/nonexistent/cosmo.yaml")).unwrap_err();
-        assert!(err.to_string().starts_with("cannot read /nonexistent/cosmo.yaml"));
+        assert!(
+            err.to_string()
+                .starts_with("cannot read /nonexistent/cosmo.yaml")
+        );
     }
 }

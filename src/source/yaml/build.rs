@@ -163,7 +163,16 @@ impl Builder<'_> {
                 self.stack.push(frame);
                 Ok(())
             }
-            Event::MappingEnd | Event::SequenceEnd => self.close(end),
+            Event::MappingEnd | Event::SequenceEnd => {
+                // A flow end's span may run over a trailing comment: end at the bracket.
+                let b = self.text.as_bytes();
+                let end = if matches!(b.get(start), Some(b'}' | b']')) {
+                    start + 1
+                } else {
+                    end
+                };
+                self.close(end)
+            }
             Event::Scalar(value, style, anchor, tag) => {
                 let node = self.scalar(&value, style, tag.as_deref(), start, end);
                 self.complete(node, anchor)

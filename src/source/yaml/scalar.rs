@@ -117,10 +117,16 @@ mod tests {
             resolve_plain("18446744073709551615"),
             ScalarValue::Int(18_446_744_073_709_551_615)
         );
-        assert_eq!(resolve_plain("-.inf"), ScalarValue::Float(f64::NEG_INFINITY));
+        assert_eq!(
+            resolve_plain("-.inf"),
+            ScalarValue::Float(f64::NEG_INFINITY)
+        );
         assert!(matches!(resolve_plain(".nan"), ScalarValue::Float(f) if f.is_nan()));
         assert_eq!(resolve_plain("1.2.3"), ScalarValue::String("1.2.3".into()));
         assert_eq!(resolve_plain("9000"), ScalarValue::Int(9000));
-        assert_eq!(resolve_plain("minio:9000"), ScalarValue::String("minio:9000".into()));
+        assert_eq!(
+            resolve_plain("minio:9000"),
+            ScalarValue::String("minio:9000".into())
+        );
     }
 }
