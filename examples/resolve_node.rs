@@ -4,8 +4,8 @@
 //! while the CLI is wired: `cargo run --release --example resolve_node -- controlplane FILE
 //! [next|current|legacy]`. The file is read with a deliberately simple reader (one
 //! `KEY=VALUE` per line, split at the first `=`, one pair of surrounding quotes removed, no
-//! escapes and no comments after values), so the
-//! generated inputs must stay within that format.
+//! escapes and no comments after values), so the generated inputs must stay within that
+//! format.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use cosmo_s3::resolve::{Component, node};

@@ -1,7 +1,7 @@
 //! Settings as read from a document, each value with its span and JSON pointer, ready for the
 //! rules and for `resolve`.
 
-use crate::resolve::router::RouterS3Provider;
+use crate::resolve::access_key_id_prefix;
 use crate::source::yaml::{ScalarStyle, ScalarValue, YamlNode, YamlValue};
 use crate::source::{EnvDocument, Kind};
 use crate::span::Span;
@@ -46,6 +46,38 @@ pub fn is_runtime_reference(text: &str) -> bool {
             None => name_ok(rest) && !rest.starts_with(|c: char| c.is_ascii_digit()),
         },
         None => false,
+    }
+}
+
+/// One S3 provider as the router ends up with it (after env overrides and `os.ExpandEnv`).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct RouterS3Provider {
+    pub id: String,
+    pub endpoint: String,
+    pub bucket: String,
+    /// Empty: taken from a regional AWS host, else asked from the bucket (GetBucketLocation).
+    pub region: String,
+    pub secure: bool,
+    pub access_key: String,
+    pub secret_key: String,
+    pub session_token: String,
+}
+
+impl std::fmt::Debug for RouterS3Provider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RouterS3Provider")
+            .field("id", &self.id)
+            .field("endpoint", &self.endpoint)
+            .field("bucket", &self.bucket)
+            .field("region", &self.region)
+            .field("secure", &self.secure)
+            .field(
+                "access_key_id_prefix",
+                &access_key_id_prefix(&self.access_key),
+            )
+            .field("secret_key_len", &self.secret_key.len())
+            .field("session_token_len", &self.session_token.len())
+            .finish()
     }
 }
 
