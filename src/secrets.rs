@@ -340,7 +340,7 @@ mod truncated_value_tests {
         let masked = mask(text, &secret_spans(&doc, text));
         assert_eq!(
             masked,
-            "S3_SECRET_ACCESS_KEY=***************\nS3_SESSION_TOKEN=************\n"
+            "S3_SECRET_ACCESS_KEY=**************\nS3_SESSION_TOKEN=************\n"
         );
     }
 }
