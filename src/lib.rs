@@ -5,6 +5,7 @@
 //! what each component derives) → [`rules`] (diagnostics with fixes) → `render` in the binary.
 
 pub mod cli;
+pub mod probe;
 pub mod resolve;
 pub mod rules;
 pub mod source;
