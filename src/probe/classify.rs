@@ -56,19 +56,43 @@ impl Class {
     pub fn advice(self) -> &'static str {
         match self {
             Class::Ok => "nothing: the bucket answers with these credentials",
-            Class::BucketMissing => "the bucket does not exist here: check the bucket name and the endpoint",
-            Class::AccessDenied => "the credentials are valid but not allowed: grant s3:ListBucket on the bucket (and s3:GetBucketLocation for the router with an empty region)",
+            Class::BucketMissing => {
+                "the bucket does not exist here: check the bucket name and the endpoint"
+            }
+            Class::AccessDenied => {
+                "the credentials are valid but not allowed: grant s3:ListBucket on the bucket (and s3:GetBucketLocation for the router with an empty region)"
+            }
             Class::WrongRegion => "set the region to the bucket's region",
-            Class::UnknownKeyId => "the server does not know this access key id: check the key, or the endpoint it belongs to",
-            Class::BadSignature => "the secret does not match the access key id: check the secret (quoting, trailing characters, `$` expansion)",
-            Class::ExpiredToken => "the temporary credentials expired: refresh them (or let the credential chain do it instead of static keys)",
-            Class::InvalidToken => "the session token is malformed or does not belong to the key: set the token issued with this key, or remove it for long-term (AKIA) keys",
-            Class::TokenMissing => "a temporary (ASIA…) key needs its session token: set the session token next to the keys",
-            Class::AnonymousDenied => "the request went out unsigned: give the component credentials (static keys or a source of its credential chain)",
-            Class::NoCredentials => "no credential source answered: set static keys or configure a source of the component's chain",
-            Class::ComponentError => "fix the setting the component refuses before it sends anything",
-            Class::Connection => "the endpoint could not be reached: check host, port, `secure`/scheme, DNS and certificates",
-            Class::Timeout => "no answer in time: check the endpoint and the network path, or raise --timeout",
+            Class::UnknownKeyId => {
+                "the server does not know this access key id: check the key, or the endpoint it belongs to"
+            }
+            Class::BadSignature => {
+                "the secret does not match the access key id: check the secret (quoting, trailing characters, `$` expansion)"
+            }
+            Class::ExpiredToken => {
+                "the temporary credentials expired: refresh them (or let the credential chain do it instead of static keys)"
+            }
+            Class::InvalidToken => {
+                "the session token is malformed or does not belong to the key: set the token issued with this key, or remove it for long-term (AKIA) keys"
+            }
+            Class::TokenMissing => {
+                "a temporary (ASIA…) key needs its session token: set the session token next to the keys"
+            }
+            Class::AnonymousDenied => {
+                "the request went out unsigned: give the component credentials (static keys or a source of its credential chain)"
+            }
+            Class::NoCredentials => {
+                "no credential source answered: set static keys or configure a source of the component's chain"
+            }
+            Class::ComponentError => {
+                "fix the setting the component refuses before it sends anything"
+            }
+            Class::Connection => {
+                "the endpoint could not be reached: check host, port, `secure`/scheme, DNS and certificates"
+            }
+            Class::Timeout => {
+                "no answer in time: check the endpoint and the network path, or raise --timeout"
+            }
             Class::Unexpected => "an answer cosmo-s3 cannot explain: see the status and code",
         }
     }
@@ -183,7 +207,11 @@ mod tests {
             (500, "", Class::Unexpected),
         ];
         for (status, code, class) in cases {
-            assert_eq!(classify(&answer(status, code, None), signed).class, class, "{status} {code}");
+            assert_eq!(
+                classify(&answer(status, code, None), signed).class,
+                class,
+                "{status} {code}"
+            );
         }
     }
 
@@ -193,7 +221,10 @@ mod tests {
             &answer(400, "AuthorizationHeaderMalformed", Some("eu-west-1")),
             Signing::default(),
         );
-        assert_eq!((v.class, v.region.as_deref()), (Class::WrongRegion, Some("eu-west-1")));
+        assert_eq!(
+            (v.class, v.region.as_deref()),
+            (Class::WrongRegion, Some("eu-west-1"))
+        );
         let v = classify(&answer(301, "", Some("us-west-2")), Signing::default());
         assert_eq!(v.region.as_deref(), Some("us-west-2"));
     }
@@ -205,9 +236,15 @@ mod tests {
             ..Signing::default()
         };
         let v = classify(&answer(403, "InvalidAccessKeyId", None), temp);
-        assert_eq!((v.class, v.alternative), (Class::TokenMissing, Some(Class::UnknownKeyId)));
+        assert_eq!(
+            (v.class, v.alternative),
+            (Class::TokenMissing, Some(Class::UnknownKeyId))
+        );
         let v = classify(&answer(403, "", None), Signing::default());
-        assert_eq!((v.class, v.alternative), (Class::AccessDenied, Some(Class::BadSignature)));
+        assert_eq!(
+            (v.class, v.alternative),
+            (Class::AccessDenied, Some(Class::BadSignature))
+        );
     }
 
     #[test]

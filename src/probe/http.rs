@@ -117,12 +117,22 @@ pub fn error_chain(error: &dyn std::error::Error) -> String {
 
 /// The text of the first `<Tag>…</Tag>` in an XML document (S3 error documents, STS answers).
 /// Enough for these flat, known documents; not an XML parser (no CDATA, no entities but `&amp;`).
+/// The opening tag may carry attributes (`<LocationConstraint xmlns="...">`).
 pub fn xml_tag(body: &str, tag: &str) -> Option<String> {
-    let open = format!("<{tag}>");
+    let open = format!("<{tag}");
     let close = format!("</{tag}>");
-    let start = body.find(&open)? + open.len();
-    let end = body[start..].find(&close)? + start;
-    Some(body[start..end].trim().replace("&amp;", "&"))
+    let mut from = 0;
+    while let Some(found) = body[from..].find(&open) {
+        let after = from + found + open.len();
+        let rest = &body[after..];
+        if rest.starts_with('>') || rest.starts_with(char::is_whitespace) {
+            let start = after + rest.find('>')? + 1;
+            let end = body[start..].find(&close)? + start;
+            return Some(body[start..end].trim().replace("&amp;", "&"));
+        }
+        from = after;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -135,5 +145,14 @@ mod tests {
         assert_eq!(xml_tag(doc, "Code").as_deref(), Some("AccessDenied"));
         assert_eq!(xml_tag(doc, "Message").as_deref(), Some("a & b"));
         assert_eq!(xml_tag(doc, "Region"), None);
+        let location = r#"<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">eu-west-1</LocationConstraint>"#;
+        assert_eq!(
+            xml_tag(location, "LocationConstraint").as_deref(),
+            Some("eu-west-1")
+        );
+        assert_eq!(
+            xml_tag("<CodeX>a</CodeX><Code>b</Code>", "Code").as_deref(),
+            Some("b")
+        );
     }
 }

@@ -83,7 +83,8 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
                 probe.notes.push("AWS_EC2_METADATA_DISABLED=true: the metadata service is not asked (the Node SDK honours this too)".to_string());
             }
             if ctx.options.dry_run {
-                probe.credentials.source = Some(planned.split(' ').next().unwrap_or("none").to_string());
+                probe.credentials.source =
+                    Some(planned.split(' ').next().unwrap_or("none").to_string());
                 None
             } else if ctx.options.offline {
                 match env_keys(ctx.env) {
@@ -119,10 +120,24 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
 
     // 2. The request the JS SDK sends (its signed header set; the Rust SDK's differs only in
     // unsigned bookkeeping headers).
-    let token = keys.as_ref().map_or(ctx.options.dry_run && probe.credentials.source.as_deref().is_some_and(|s| s != "env" && s != "none"), |k| k.session_token.is_some());
-    let mut signed_headers: Vec<String> = ["amz-sdk-invocation-id", "amz-sdk-request", "host", "x-amz-content-sha256", "x-amz-date"]
-        .map(String::from)
-        .to_vec();
+    let token = keys.as_ref().map_or(
+        ctx.options.dry_run
+            && probe
+                .credentials
+                .source
+                .as_deref()
+                .is_some_and(|s| s != "env" && s != "none"),
+        |k| k.session_token.is_some(),
+    );
+    let mut signed_headers: Vec<String> = [
+        "amz-sdk-invocation-id",
+        "amz-sdk-request",
+        "host",
+        "x-amz-content-sha256",
+        "x-amz-date",
+    ]
+    .map(String::from)
+    .to_vec();
     if token {
         signed_headers.push("x-amz-security-token".to_string());
     }
@@ -145,7 +160,13 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
 
     // 3. HeadBucket through aws-sdk-s3, retries off, within the deadline.
     probe.sent = true;
-    let s3 = s3_client(ctx, &keys, &endpoint, &region, client.force_path_style.unwrap_or(false));
+    let s3 = s3_client(
+        ctx,
+        &keys,
+        &endpoint,
+        &region,
+        client.force_path_style.unwrap_or(false),
+    );
     let signing = Signing {
         anonymous: false,
         temporary_key: keys.access_key.starts_with("ASIA"),
@@ -154,7 +175,10 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
     let head = tokio::time::timeout(ctx.remaining(), s3.head_bucket().bucket(&bucket).send()).await;
     let answer = match head {
         Err(_) => {
-            probe.result = Some(ResultReport::new(Class::Timeout, "no answer before the deadline"));
+            probe.result = Some(ResultReport::new(
+                Class::Timeout,
+                "no answer before the deadline",
+            ));
             probe.reachable = Some(false);
             return probe;
         }
@@ -171,7 +195,10 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
             }
         }
         Ok(Err(SdkError::TimeoutError(_))) => {
-            probe.result = Some(ResultReport::new(Class::Timeout, "no answer before the deadline"));
+            probe.result = Some(ResultReport::new(
+                Class::Timeout,
+                "no answer before the deadline",
+            ));
             probe.reachable = Some(false);
             return probe;
         }
@@ -185,8 +212,11 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
     let mut answer = answer;
     if matches!(answer.status, 400 | 403) {
         // GetBucketLocation's error document names the code HEAD could not carry.
-        if let Ok(Err(e)) =
-            tokio::time::timeout(ctx.remaining(), s3.get_bucket_location().bucket(&bucket).send()).await
+        if let Ok(Err(e)) = tokio::time::timeout(
+            ctx.remaining(),
+            s3.get_bucket_location().bucket(&bucket).send(),
+        )
+        .await
         {
             answer.code = e.code().map(str::to_string);
             if answer.bucket_region.is_none() {
@@ -237,7 +267,9 @@ fn s3_client(
 fn sdk_http_client() -> SharedHttpClient {
     use aws_smithy_http_client::tls;
     aws_smithy_http_client::Builder::new()
-        .tls_provider(tls::Provider::Rustls(tls::rustls_provider::CryptoMode::Ring))
+        .tls_provider(tls::Provider::Rustls(
+            tls::rustls_provider::CryptoMode::Ring,
+        ))
         .build_https()
 }
 
@@ -305,7 +337,10 @@ fn profile_files(env: &ProbeEnv) -> Vec<(&'static str, PathBuf)> {
 }
 
 /// aws-config's default chain over the probe's environment (not the process's).
-async fn default_chain(ctx: &Context<'_>, region: &str) -> Result<(StaticKeys, &'static str), String> {
+async fn default_chain(
+    ctx: &Context<'_>,
+    region: &str,
+) -> Result<(StaticKeys, &'static str), String> {
     let mut pairs: Vec<(&str, &str)> = ctx.env.pairs().collect();
     if let Some(sts) = ctx.options.sts_endpoint.as_deref() {
         pairs.push(("AWS_ENDPOINT_URL_STS", sts));
@@ -322,10 +357,15 @@ async fn default_chain(ctx: &Context<'_>, region: &str) -> Result<(StaticKeys, &
     let credentials = tokio::time::timeout(ctx.remaining(), provider.provide_credentials())
         .await
         .map_err(|_| "the default chain found no credentials before the deadline".to_string())?
-        .map_err(|e| format!("the default chain found no credentials: {}", super::http::error_chain(&e)))?;
+        .map_err(|e| {
+            format!(
+                "the default chain found no credentials: {}",
+                super::http::error_chain(&e)
+            )
+        })?;
     let source = credentials
         .get_property::<Vec<AwsCredentialFeature>>()
-        .and_then(|features| features.iter().rev().find_map(|f| source_name(*f)))
+        .and_then(|features| features.iter().rev().find_map(source_name))
         .unwrap_or("default-chain");
     Ok((
         StaticKeys {
@@ -337,14 +377,16 @@ async fn default_chain(ctx: &Context<'_>, region: &str) -> Result<(StaticKeys, &
     ))
 }
 
-fn source_name(feature: AwsCredentialFeature) -> Option<&'static str> {
+fn source_name(feature: &AwsCredentialFeature) -> Option<&'static str> {
     use AwsCredentialFeature as F;
     Some(match feature {
         F::CredentialsEnvVars => "env",
         F::CredentialsEnvVarsStsWebIdToken
         | F::CredentialsStsAssumeRoleWebId
         | F::CredentialsProfileStsWebIdToken => "web-identity",
-        F::CredentialsProfile | F::CredentialsProfileSourceProfile | F::CredentialsProfileNamedProvider => "profile",
+        F::CredentialsProfile
+        | F::CredentialsProfileSourceProfile
+        | F::CredentialsProfileNamedProvider => "profile",
         F::CredentialsHttp => "container",
         F::CredentialsImds => "imds",
         F::CredentialsProcess | F::CredentialsProfileProcess => "process",
@@ -367,8 +409,14 @@ mod tests {
         ]);
         assert_eq!(plan_default_chain(&env), "env (AWS_ACCESS_KEY_ID)");
         let env = env.overlay([("AWS_PROFILE", "nope"), ("HOME", "/nonexistent")]);
-        assert_eq!(plan_default_chain(&env), "web-identity (STS AssumeRoleWithWebIdentity)");
-        let env = ProbeEnv::from_pairs([("AWS_EC2_METADATA_DISABLED", "true"), ("HOME", "/nonexistent")]);
+        assert_eq!(
+            plan_default_chain(&env),
+            "web-identity (STS AssumeRoleWithWebIdentity)"
+        );
+        let env = ProbeEnv::from_pairs([
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+            ("HOME", "/nonexistent"),
+        ]);
         assert!(plan_default_chain(&env).starts_with("none"));
     }
 }

@@ -169,14 +169,22 @@ fn render_probe(out: &mut String, p: &ClientProbe, dry_run: bool) {
     }
 
     if let Some(r) = &p.request {
-        let _ = writeln!(out, "  request: {} {} ({} style)", r.method, r.url, r.addressing);
+        let _ = writeln!(
+            out,
+            "  request: {} {} ({} style)",
+            r.method, r.url, r.addressing
+        );
         if r.signed {
             let _ = writeln!(
                 out,
                 "  signed (SigV4, region {}): {}{}",
                 opt(&r.signing_region),
                 r.signed_headers.join(";"),
-                if r.token_attached { ", token attached" } else { "" }
+                if r.token_attached {
+                    ", token attached"
+                } else {
+                    ""
+                }
             );
         } else {
             out.push_str("  unsigned (anonymous)\n");
@@ -185,8 +193,17 @@ fn render_probe(out: &mut String, p: &ClientProbe, dry_run: bool) {
 
     if let Some(res) = &p.result {
         let status = res.status.map(|s| format!(" {s}")).unwrap_or_default();
-        let code = res.code.as_ref().map(|c| format!(" {c}")).unwrap_or_default();
-        let _ = writeln!(out, "  result: {}{status}{code}: {}", res.class.as_str(), res.message);
+        let code = res
+            .code
+            .as_ref()
+            .map(|c| format!(" {c}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  result: {}{status}{code}: {}",
+            res.class.as_str(),
+            res.message
+        );
         if let Some(alt) = res.alternative {
             let _ = writeln!(
                 out,

@@ -2,7 +2,7 @@
 //! `aws-sigv4`, after the router's own credential chain ([`super::router_chain`]).
 
 use super::classify::{Answer, Class, Signing, classify};
-use super::http::{HttpAnswer, HttpClient, HttpError, xml_tag};
+use super::http::{HttpAnswer, HttpError, xml_tag};
 use super::report::{ClientProbe, CredentialReport, RequestReport, ResultReport};
 use super::router_chain::{IamBranch, fetch, plan_iam};
 use super::{Context, new_probe};
@@ -43,7 +43,8 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
         probe.credentials.chain = "router-iam";
         probe.credentials.asked = vec![format!("{} ({})", branch.name(), branch.target())];
         if matches!(branch, IamBranch::Imds { .. }) && ctx.env.metadata_disabled() {
-            probe.credentials.error = Some("AWS_EC2_METADATA_DISABLED=true: metadata service not asked".to_string());
+            probe.credentials.error =
+                Some("AWS_EC2_METADATA_DISABLED=true: metadata service not asked".to_string());
             probe.notes.push(
                 "the real router ignores AWS_EC2_METADATA_DISABLED and would ask the metadata service (IMDSv2, then IMDSv1 after a 1 s token timeout)".to_string(),
             );
@@ -76,7 +77,10 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
     }
 
     if let Some(error) = &client.error {
-        probe.result = Some(ResultReport::new(Class::ComponentError, format!("{}: {}", error.code, error.message)));
+        probe.result = Some(ResultReport::new(
+            Class::ComponentError,
+            format!("{}: {}", error.code, error.message),
+        ));
         probe.reachable = Some(false);
         return probe;
     }
@@ -91,7 +95,15 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
         if ctx.options.dry_run {
             probe.notes.push("region empty: the router first sends GET /?location (signed for us-east-1) and signs with the region it answers".to_string());
         } else {
-            match send(ctx, &format!("{base_url}?location="), "GET", "us-east-1", keys.as_ref()).await {
+            match send(
+                ctx,
+                &format!("{base_url}?location="),
+                "GET",
+                "us-east-1",
+                keys.as_ref(),
+            )
+            .await
+            {
                 Ok((answer, _)) if answer.status == 200 => {
                     let text = String::from_utf8_lossy(&answer.body);
                     let found = xml_tag(&text, "LocationConstraint").filter(|r| !r.is_empty());
@@ -101,7 +113,9 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
                     "the router's GetBucketLocation answered {}; signing for us-east-1",
                     answer.status
                 )),
-                Err(e) => probe.notes.push(format!("the router's GetBucketLocation failed: {e}")),
+                Err(e) => probe
+                    .notes
+                    .push(format!("the router's GetBucketLocation failed: {e}")),
             }
         }
     }
@@ -123,13 +137,20 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
         addressing: addressing(client),
         signing_region: will_sign.then(|| signing_region.clone()),
         signed: will_sign,
-        token_attached: keys.as_ref().map_or(will_sign, |k| k.session_token.is_some()),
+        token_attached: keys
+            .as_ref()
+            .map_or(will_sign, |k| k.session_token.is_some()),
         signed_headers: if keys.is_some() {
             signed_headers
         } else if will_sign {
-            ["host", "x-amz-content-sha256", "x-amz-date", "x-amz-security-token"]
-                .map(String::from)
-                .to_vec()
+            [
+                "host",
+                "x-amz-content-sha256",
+                "x-amz-date",
+                "x-amz-security-token",
+            ]
+            .map(String::from)
+            .to_vec()
         } else {
             Vec::new()
         },
@@ -142,7 +163,9 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
     let head = ctx.http.send(request, ctx.remaining()).await;
     let signing = Signing {
         anonymous: keys.is_none(),
-        temporary_key: keys.as_ref().is_some_and(|k| k.access_key.starts_with("ASIA")),
+        temporary_key: keys
+            .as_ref()
+            .is_some_and(|k| k.access_key.starts_with("ASIA")),
         token_attached: keys.as_ref().is_some_and(|k| k.session_token.is_some()),
     };
     let answer = match head {
@@ -160,8 +183,14 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
     };
     // HEAD answers carry no body: one GET /?location reads the error code.
     if matches!(answer.status, 400 | 403) && read.code.is_none() {
-        if let Ok((location, _)) =
-            send(ctx, &format!("{base_url}?location="), "GET", &signing_region, keys.as_ref()).await
+        if let Ok((location, _)) = send(
+            ctx,
+            &format!("{base_url}?location="),
+            "GET",
+            &signing_region,
+            keys.as_ref(),
+        )
+        .await
         {
             read.code = xml_tag(&String::from_utf8_lossy(&location.body), "Code");
             if read.bucket_region.is_none() {
@@ -174,7 +203,11 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
     probe
 }
 
-pub(super) fn credential_report(chain: &'static str, source: Option<&str>, keys: &StaticKeys) -> CredentialReport {
+pub(super) fn credential_report(
+    chain: &'static str,
+    source: Option<&str>,
+    keys: &StaticKeys,
+) -> CredentialReport {
     CredentialReport {
         chain,
         source: source.map(str::to_string),
@@ -211,7 +244,11 @@ pub(super) fn transport_failure(error: &HttpError) -> ResultReport {
 
 pub(super) fn request_url(client: &ResolvedClient) -> Option<String> {
     let r = client.request.as_ref()?;
-    let host = if r.host.contains(':') { format!("[{}]", r.host) } else { r.host.clone() };
+    let host = if r.host.contains(':') {
+        format!("[{}]", r.host)
+    } else {
+        r.host.clone()
+    };
     let port = r.port.map(|p| format!(":{p}")).unwrap_or_default();
     Some(format!("{}://{host}{port}{}", r.scheme, r.path))
 }
@@ -219,7 +256,11 @@ pub(super) fn request_url(client: &ResolvedClient) -> Option<String> {
 /// Path style when the request path starts with the bucket, virtual-host otherwise.
 pub(super) fn addressing(client: &ResolvedClient) -> &'static str {
     match (&client.request, &client.bucket) {
-        (Some(r), Some(b)) if r.path.trim_start_matches('/').starts_with(b.as_str()) && !b.is_empty() => "path",
+        (Some(r), Some(b))
+            if r.path.trim_start_matches('/').starts_with(b.as_str()) && !b.is_empty() =>
+        {
+            "path"
+        }
         _ => "virtual-host",
     }
 }
@@ -232,7 +273,10 @@ async fn send(
     keys: Option<&StaticKeys>,
 ) -> Result<(HttpAnswer, Vec<String>), HttpError> {
     let (request, headers) = build(url, method, region, keys).map_err(HttpError::Connection)?;
-    ctx.http.send(request, ctx.remaining()).await.map(|a| (a, headers))
+    ctx.http
+        .send(request, ctx.remaining())
+        .await
+        .map(|a| (a, headers))
 }
 
 /// Build a request as minio-go does and sign it (SigV4, service `s3`) when there are keys.
@@ -243,8 +287,13 @@ fn build(
     region: &str,
     keys: Option<&StaticKeys>,
 ) -> Result<(http::Request<Full<Bytes>>, Vec<String>), String> {
-    let uri: http::Uri = url.parse().map_err(|e| format!("invalid request URL {url}: {e}"))?;
-    let authority = uri.authority().map(|a| a.as_str().to_string()).unwrap_or_default();
+    let uri: http::Uri = url
+        .parse()
+        .map_err(|e| format!("invalid request URL {url}: {e}"))?;
+    let authority = uri
+        .authority()
+        .map(|a| a.as_str().to_string())
+        .unwrap_or_default();
     let mut request = http::Request::builder()
         .method(method)
         .uri(uri)
@@ -255,38 +304,45 @@ fn build(
     let Some(keys) = keys else {
         return Ok((request, Vec::new()));
     };
-    request
-        .headers_mut()
-        .insert("x-amz-content-sha256", http::HeaderValue::from_static(EMPTY_SHA256));
+    request.headers_mut().insert(
+        "x-amz-content-sha256",
+        http::HeaderValue::from_static(EMPTY_SHA256),
+    );
 
     let identity: aws_smithy_runtime_api::client::identity::Identity =
         aws_credential_types::Credentials::new(
-        &keys.access_key,
-        &keys.secret_key,
-        keys.session_token.clone(),
-        None,
-        "cosmo-s3",
-    )
-    .into();
+            &keys.access_key,
+            &keys.secret_key,
+            keys.session_token.clone(),
+            None,
+            "cosmo-s3",
+        )
+        .into();
     let mut settings = SigningSettings::default();
     // S3 rules: no double encoding, no path normalisation; the hash header is set above.
     settings.percent_encoding_mode = PercentEncodingMode::Single;
     settings.uri_path_normalization_mode = UriPathNormalizationMode::Disabled;
     settings.payload_checksum_kind = PayloadChecksumKind::NoHeader;
-    let params: aws_sigv4::http_request::SigningParams<'_> = aws_sigv4::sign::v4::SigningParams::builder()
-        .identity(&identity)
-        .region(region)
-        .name("s3")
-        .time(SystemTime::now())
-        .settings(settings)
-        .build()
-        .map_err(|e| format!("signing parameters: {e}"))?
-        .into();
+    let params: aws_sigv4::http_request::SigningParams<'_> =
+        aws_sigv4::sign::v4::SigningParams::builder()
+            .identity(&identity)
+            .region(region)
+            .name("s3")
+            .time(SystemTime::now())
+            .settings(settings)
+            .build()
+            .map_err(|e| format!("signing parameters: {e}"))?
+            .into();
     let headers: Vec<(String, String)> = request
         .headers()
         .iter()
         .filter(|(name, _)| *name != "user-agent")
-        .map(|(n, v)| (n.as_str().to_string(), v.to_str().unwrap_or_default().to_string()))
+        .map(|(n, v)| {
+            (
+                n.as_str().to_string(),
+                v.to_str().unwrap_or_default().to_string(),
+            )
+        })
         .collect();
     let signable = SignableRequest::new(
         method,
@@ -325,21 +381,35 @@ mod tests {
             secret_key: "not-a-real-secret".to_string(),
             session_token: Some("tok".to_string()),
         };
-        let (request, names) =
-            build("http://127.0.0.1:9000/cosmo/", "HEAD", "eu-west-1", Some(&keys)).expect("build");
+        let (request, names) = build(
+            "http://127.0.0.1:9000/cosmo/",
+            "HEAD",
+            "eu-west-1",
+            Some(&keys),
+        )
+        .expect("build");
         assert_eq!(
             names,
-            ["host", "x-amz-content-sha256", "x-amz-date", "x-amz-security-token"]
+            [
+                "host",
+                "x-amz-content-sha256",
+                "x-amz-date",
+                "x-amz-security-token"
+            ]
         );
         let auth = request.headers()["authorization"].to_str().expect("ascii");
-        assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential=ASIAEXAMPLE000000000/"), "{auth}");
+        assert!(
+            auth.starts_with("AWS4-HMAC-SHA256 Credential=ASIAEXAMPLE000000000/"),
+            "{auth}"
+        );
         assert!(auth.contains("/eu-west-1/s3/aws4_request"), "{auth}");
         assert_eq!(request.headers()["host"], "127.0.0.1:9000");
     }
 
     #[test]
     fn anonymous_request_is_unsigned() {
-        let (request, names) = build("http://127.0.0.1:9000/cosmo/", "HEAD", "us-east-1", None).expect("build");
+        let (request, names) =
+            build("http://127.0.0.1:9000/cosmo/", "HEAD", "us-east-1", None).expect("build");
         assert!(names.is_empty());
         assert!(request.headers().get("authorization").is_none());
     }

@@ -91,7 +91,9 @@ pub fn plan_iam(env: &ProbeEnv, sts_override: Option<&str>) -> IamBranch {
     if let Some(relative) = env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") {
         return IamBranch::Ecs {
             url: format!("{ECS_HOST}{relative}"),
-            token: env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN").map(str::to_string),
+            token: env
+                .get("AWS_CONTAINER_AUTHORIZATION_TOKEN")
+                .map(str::to_string),
         };
     }
     if let Some(full) = env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI") {
@@ -103,7 +105,9 @@ pub fn plan_iam(env: &ProbeEnv, sts_override: Option<&str>) -> IamBranch {
         }
         return IamBranch::FullUri {
             url: full.to_string(),
-            token: env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN").map(str::to_string),
+            token: env
+                .get("AWS_CONTAINER_AUTHORIZATION_TOKEN")
+                .map(str::to_string),
         };
     }
     // minio-go always asks 169.254.169.254; the variable is the AWS SDKs' name, honoured here
@@ -130,7 +134,15 @@ pub async fn fetch(
             session_name,
         } => {
             let token = read_token_file(token_file)?;
-            web_identity(http, deadline, sts_url, &token, role_arn, session_name.as_deref()).await
+            web_identity(
+                http,
+                deadline,
+                sts_url,
+                &token,
+                role_arn,
+                session_name.as_deref(),
+            )
+            .await
         }
         IamBranch::Ecs { url, token } => container(http, deadline, url, token.as_deref()).await,
         IamBranch::PodIdentity { url, token_file } => {
@@ -193,7 +205,10 @@ async fn web_identity(
     let text = String::from_utf8_lossy(&answer.body);
     if answer.status != 200 {
         let code = xml_tag(&text, "Code").unwrap_or_default();
-        return Err(format!("STS AssumeRoleWithWebIdentity answered {} {code}", answer.status));
+        return Err(format!(
+            "STS AssumeRoleWithWebIdentity answered {} {code}",
+            answer.status
+        ));
     }
     let keys = (
         xml_tag(&text, "AccessKeyId"),
@@ -220,13 +235,18 @@ async fn container(
     if let Some(token) = token {
         req = req.header("authorization", token);
     }
-    let req = req.body(Full::new(Bytes::new())).map_err(|e| e.to_string())?;
+    let req = req
+        .body(Full::new(Bytes::new()))
+        .map_err(|e| e.to_string())?;
     let answer = http
         .send(req, remaining(deadline))
         .await
         .map_err(|e| describe(e, "container credentials endpoint"))?;
     if answer.status != 200 {
-        return Err(format!("container credentials endpoint answered {}", answer.status));
+        return Err(format!(
+            "container credentials endpoint answered {}",
+            answer.status
+        ));
     }
     keys_from_json(&answer.body, "container credentials endpoint")
 }
@@ -256,7 +276,10 @@ async fn imds(http: &HttpClient, deadline: Instant, endpoint: &str) -> Result<St
         req.and_then(|r| r.body(Full::new(Bytes::new())).map_err(|e| e.to_string()))
     };
     let roles = http
-        .send(get("/latest/meta-data/iam/security-credentials/".to_string())?, remaining(deadline))
+        .send(
+            get("/latest/meta-data/iam/security-credentials/".to_string())?,
+            remaining(deadline),
+        )
         .await
         .map_err(|e| describe(e, "IMDS role request"))?;
     if roles.status != 200 {
@@ -276,7 +299,10 @@ async fn imds(http: &HttpClient, deadline: Instant, endpoint: &str) -> Result<St
         .await
         .map_err(|e| describe(e, "IMDS credentials request"))?;
     if creds.status != 200 {
-        return Err(format!("IMDS credentials request answered {}", creds.status));
+        return Err(format!(
+            "IMDS credentials request answered {}",
+            creds.status
+        ));
     }
     keys_from_json(&creds.body, "IMDS")
 }
@@ -305,7 +331,10 @@ fn keys_from_json(body: &[u8], what: &str) -> Result<StaticKeys, String> {
 /// loopback. Pod Identity is handled before this, as in v7.0.74.
 pub async fn check_loopback(url: &str) -> Result<(), String> {
     let parsed = url::Url::parse(url).map_err(|e| format!("invalid URL {url}: {e}"))?;
-    let host = parsed.host_str().unwrap_or_default().trim_matches(['[', ']']);
+    let host = parsed
+        .host_str()
+        .unwrap_or_default()
+        .trim_matches(['[', ']']);
     let port = parsed.port_or_known_default().unwrap_or(80);
     let addrs: Vec<std::net::SocketAddr> = tokio::net::lookup_host((host, port))
         .await
@@ -336,7 +365,10 @@ mod tests {
         assert_eq!(plan_iam(&env, None).target(), "http://169.254.170.2/v2/x");
 
         let env = ProbeEnv::from_pairs([
-            ("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://169.254.170.23/v1/credentials"),
+            (
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                "http://169.254.170.23/v1/credentials",
+            ),
             ("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "/var/run/token"),
         ]);
         assert_eq!(plan_iam(&env, None).name(), "pod-identity");

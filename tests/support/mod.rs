@@ -6,7 +6,9 @@
 pub mod moto;
 
 use cosmo_s3::probe::ProbeEnv;
-use cosmo_s3::resolve::{Component, CredentialSource, Request, Resolved, ResolvedClient, StaticKeys};
+use cosmo_s3::resolve::{
+    Component, CredentialSource, Request, Resolved, ResolvedClient, StaticKeys,
+};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -140,7 +142,8 @@ fn serve(stream: TcpStream, seen: &Mutex<Vec<Seen>>, handler: &Handler) {
             break;
         }
         if let Some((n, v)) = h.split_once(':') {
-            req.headers.push((n.trim().to_string(), v.trim().to_string()));
+            req.headers
+                .push((n.trim().to_string(), v.trim().to_string()));
         }
     }
     let length: usize = req
@@ -156,12 +159,19 @@ fn serve(stream: TcpStream, seen: &Mutex<Vec<Seen>>, handler: &Handler) {
     std::thread::sleep(reply.delay);
     let mut out = stream;
     let reason = if reply.status < 400 { "OK" } else { "Error" };
-    let mut head = format!("HTTP/1.1 {} {reason}\r\nconnection: close\r\n", reply.status);
+    let mut head = format!(
+        "HTTP/1.1 {} {reason}\r\nconnection: close\r\n",
+        reply.status
+    );
     for (n, v) in &reply.headers {
         head.push_str(&format!("{n}: {v}\r\n"));
     }
     // HEAD answers announce no body and send none.
-    let body = if req.method == "HEAD" { "" } else { reply.body.as_str() };
+    let body = if req.method == "HEAD" {
+        ""
+    } else {
+        reply.body.as_str()
+    };
     head.push_str(&format!("content-length: {}\r\n\r\n", body.len()));
     let _ = out.write_all(head.as_bytes());
     let _ = out.write_all(body.as_bytes());
@@ -176,12 +186,23 @@ pub fn s3_error(code: &str, message: &str) -> String {
 }
 
 /// A router provider resolved to a path-style request at `endpoint` (`http://127.0.0.1:PORT`).
-pub fn router_client(endpoint: &str, bucket: &str, region: Option<&str>, keys: Option<StaticKeys>) -> Resolved {
+pub fn router_client(
+    endpoint: &str,
+    bucket: &str,
+    region: Option<&str>,
+    keys: Option<StaticKeys>,
+) -> Resolved {
     client(Component::Router, "s3", endpoint, bucket, region, keys)
 }
 
 /// A Node client (path style) at `endpoint`.
-pub fn node_client(component: Component, endpoint: &str, bucket: &str, region: &str, keys: Option<StaticKeys>) -> Resolved {
+pub fn node_client(
+    component: Component,
+    endpoint: &str,
+    bucket: &str,
+    region: &str,
+    keys: Option<StaticKeys>,
+) -> Resolved {
     client(component, "primary", endpoint, bucket, Some(region), keys)
 }
 

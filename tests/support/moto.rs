@@ -75,7 +75,10 @@ impl Moto {
         };
         let start = Instant::now();
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(start.elapsed() < Duration::from_secs(20), "moto did not start in 20 s");
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "moto did not start in 20 s"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
 
@@ -89,7 +92,11 @@ impl Moto {
             .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
             .output()
             .expect("run moto_setup.py");
-        assert!(setup.status.success(), "moto_setup.py failed (exit {:?})", setup.status.code());
+        assert!(
+            setup.status.success(),
+            "moto_setup.py failed (exit {:?})",
+            setup.status.code()
+        );
         let json: serde_json::Value = serde_json::from_slice(&setup.stdout).expect("setup JSON");
         let field = |name: &str| json[name].as_str().expect("setup field").to_string();
         moto.creds = MotoCreds {
