@@ -274,7 +274,7 @@ fn router_container_full_uri_and_pod_identity_token_file() {
     });
     let full_uri = format!("{}/creds", server.url());
     let env = hermetic_env(dir.path()).overlay([
-        ("AWS_CONTAINER_CREDENTIALS_FULL_URI", full_uri.clone()),
+        ("AWS_CONTAINER_CREDENTIALS_FULL_URI", full_uri),
         (
             "AWS_CONTAINER_AUTHORIZATION_TOKEN",
             "plain-auth".to_string(),
@@ -313,8 +313,7 @@ fn router_container_full_uri_and_pod_identity_token_file() {
     let last_creds = server
         .requests()
         .into_iter()
-        .filter(|r| r.target == "/creds")
-        .last()
+        .rfind(|r| r.target == "/creds")
         .expect("creds request");
     assert_eq!(
         last_creds.header("authorization"),

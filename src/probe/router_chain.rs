@@ -172,7 +172,7 @@ fn request(method: &str, url: &str) -> Result<http::request::Builder, String> {
     Ok(http::Request::builder().method(method).uri(uri))
 }
 
-fn describe(error: HttpError, what: &str) -> String {
+fn describe(error: &HttpError, what: &str) -> String {
     format!("{what}: {error}")
 }
 
@@ -201,7 +201,7 @@ async fn web_identity(
     let answer = http
         .send(req, remaining(deadline))
         .await
-        .map_err(|e| describe(e, "STS AssumeRoleWithWebIdentity"))?;
+        .map_err(|e| describe(&e, "STS AssumeRoleWithWebIdentity"))?;
     let text = String::from_utf8_lossy(&answer.body);
     if answer.status != 200 {
         let code = xml_tag(&text, "Code").unwrap_or_default();
@@ -241,7 +241,7 @@ async fn container(
     let answer = http
         .send(req, remaining(deadline))
         .await
-        .map_err(|e| describe(e, "container credentials endpoint"))?;
+        .map_err(|e| describe(&e, "container credentials endpoint"))?;
     if answer.status != 200 {
         return Err(format!(
             "container credentials endpoint answered {}",
@@ -265,7 +265,7 @@ async fn imds(http: &HttpClient, deadline: Instant, endpoint: &str) -> Result<St
         Ok(a) if a.status == 200 => Some(String::from_utf8_lossy(&a.body).trim().to_string()),
         Ok(a) => return Err(format!("IMDS token request answered {}", a.status)),
         Err(HttpError::Timeout) if !remaining(deadline).is_zero() => None,
-        Err(e) => return Err(describe(e, "IMDS token request")),
+        Err(e) => return Err(describe(&e, "IMDS token request")),
     };
 
     let get = |path: String| {
@@ -281,7 +281,7 @@ async fn imds(http: &HttpClient, deadline: Instant, endpoint: &str) -> Result<St
             remaining(deadline),
         )
         .await
-        .map_err(|e| describe(e, "IMDS role request"))?;
+        .map_err(|e| describe(&e, "IMDS role request"))?;
     if roles.status != 200 {
         return Err(format!("IMDS role request answered {}", roles.status));
     }
@@ -297,7 +297,7 @@ async fn imds(http: &HttpClient, deadline: Instant, endpoint: &str) -> Result<St
             remaining(deadline),
         )
         .await
-        .map_err(|e| describe(e, "IMDS credentials request"))?;
+        .map_err(|e| describe(&e, "IMDS credentials request"))?;
     if creds.status != 200 {
         return Err(format!(
             "IMDS credentials request answered {}",
