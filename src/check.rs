@@ -299,11 +299,15 @@ fn node_pairs(reports: &[FileReport]) -> Vec<(usize, usize)> {
 }
 
 impl Analysis {
+    /// The clients the component builds, with the keys they would sign with (for `probe`).
+    pub fn resolved(&self) -> &[Resolved] {
+        match &self.settings {
+            Settings::Router { resolved, .. } | Settings::Node { resolved, .. } => resolved,
+        }
+    }
+
     /// The clients the component builds (no secrets).
     pub fn resolved_clients(&self) -> Vec<crate::resolve::ResolvedClient> {
-        let resolved = match &self.settings {
-            Settings::Router { resolved, .. } | Settings::Node { resolved, .. } => resolved,
-        };
-        resolved.iter().map(|r| r.client.clone()).collect()
+        self.resolved().iter().map(|r| r.client.clone()).collect()
     }
 }

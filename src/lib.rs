@@ -10,6 +10,7 @@ pub mod cli;
 pub mod input;
 pub mod migrate;
 pub mod model;
+pub mod probe;
 pub mod render;
 pub mod resolve;
 pub mod rules;

@@ -6,7 +6,9 @@
 
 use clap::{CommandFactory, Parser};
 use cosmo_s3::check::{CheckOptions, CheckReport};
-use cosmo_s3::cli::{CheckArgs, Cli, Command, Format, InputArgs, MigrateArgs, SchemaComponent};
+use cosmo_s3::cli::{
+    CheckArgs, Cli, Command, Format, InputArgs, MigrateArgs, ProbeArgs, SchemaComponent,
+};
 use cosmo_s3::resolve::Component;
 use cosmo_s3::rules::Rule;
 use cosmo_s3::source::{Kind, dotenv, godotenv};
@@ -75,7 +77,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             Ok(0)
         }
         Command::Migrate(args) => migrate(&args),
-        Command::Probe(_) => Err("not built yet".into()),
+        Command::Probe(args) => probe(&args),
     }
 }
 
@@ -355,4 +357,53 @@ fn migrate(args: &MigrateArgs) -> Result<u8, String> {
         );
     }
     Ok(exit)
+}
+
+/// `probe`: the component's file, read as the component reads it where it runs: the process
+/// environment, plus `--env-file` files (later win).
+fn probe(args: &ProbeArgs) -> Result<u8, String> {
+    use cosmo_s3::probe::{self, ProbeEnv, ProbeOptions};
+
+    let (path, kind) = match (&args.router, &args.controlplane, &args.cdn) {
+        (Some(p), _, _) => (p, Kind::Router),
+        (_, Some(p), _) => (p, Kind::Controlplane),
+        (_, _, Some(p)) => (p, Kind::Cdn),
+        _ => return Err("name one of --router, --controlplane or --cdn".into()),
+    };
+    let source = input::read_file(path, Some(kind)).map_err(|e| e.message)?;
+    let mut extra: Vec<(String, String)> = Vec::new();
+    for file in &args.env_files {
+        let text = cosmo_s3::source::read::read_source(file).map_err(|e| e.to_string())?;
+        let doc = if kind == Kind::Router { godotenv::parse(&text) } else { dotenv::parse(&text) };
+        extra.extend(doc.variables());
+    }
+    let process: Vec<(String, String)> = std::env::vars().collect();
+    // The environment the component sees. Router: the process plus the env files, and the
+    // YAML expanded with it. Node: dotenv loads the file without overriding what the process
+    // already has, so the process wins over the file.
+    let (env, mut clients) = if kind == Kind::Router {
+        let env = ProbeEnv::from_process().overlay(extra.clone());
+        let vars: Vec<(String, String)> = process.into_iter().chain(extra).collect();
+        let analysis = cosmo_s3::check::analyze(&source, Some(&vars), args.target);
+        (env, analysis.resolved().to_vec())
+    } else {
+        let mut vars = dotenv::parse(&source.text).variables();
+        vars.extend(extra);
+        vars.extend(process);
+        let component = if kind == Kind::Cdn { Component::Cdn } else { Component::Controlplane };
+        let clients = cosmo_s3::resolve::node::resolve(component, &vars, args.target);
+        (ProbeEnv::from_pairs(vars), clients)
+    };
+    if let Some(id) = &args.provider {
+        clients.retain(|r| &r.client.name == id);
+        if clients.is_empty() {
+            return Err(format!("{}: no S3 provider with id `{id}`", path.display()));
+        }
+    }
+    let report = probe::run(&ProbeOptions::from(args), &env, &clients);
+    match args.format {
+        Format::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&report).unwrap_or_default()))?,
+        Format::Human => emit(&probe::render_human(&report))?,
+    }
+    Ok(u8::try_from(report.exit_code).unwrap_or(2))
 }
