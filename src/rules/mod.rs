@@ -7,7 +7,9 @@
 
 pub mod context;
 pub mod docs;
+pub mod endpoint;
 pub mod fixes;
+pub mod references;
 
 pub use context::{Context, Settings};
 
