@@ -389,5 +389,5 @@ fn rule_fixtures_match_expect_json() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 61);
+    assert_eq!(checked, 62);
 }
