@@ -10,6 +10,8 @@ mod node;
 #[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]
+mod node_tests;
+#[cfg(test)]
 mod tests;
 
 pub use node::components_disagree;
@@ -67,12 +69,14 @@ pub(crate) fn host_region(hostname: &str) -> Option<String> {
         .find(|r| is_aws_region(r))
 }
 
-/// Whether a router value's content is unknown to us: a `${NAME}`/`$NAME` in router YAML
-/// without `--env-file` is supplied at run time, so its value checks are skipped.
+/// Whether a router value's content is unknown to us. Without `--env-file` the YAML is
+/// read unexpanded: a `${NAME}`/`$NAME` is supplied at run time, and any other `$` that
+/// `os.ExpandEnv` rewrites (`$$`, `${A:-b}`: CS005) makes the text differ from what the
+/// router reads, so the value checks are skipped.
 fn is_runtime_value(ctx: &Context<'_>, setting: &Setting) -> bool {
     ctx.kind == Kind::Router
         && ctx.env.is_none()
-        && (setting.reference || expand::scan(&setting.value).iter().any(is_named))
+        && (setting.reference || !expand::scan(&setting.value).is_empty())
 }
 
 fn is_named(reference: &expand::Reference) -> bool {

@@ -84,13 +84,10 @@ impl<'a> Registry<'a> {
     }
 }
 
-/// A `${NAME}` in router YAML without `--env-file`: supplied at run time, content unknown.
+/// A `$` reference in router YAML without `--env-file`: `os.ExpandEnv` rewrites the text
+/// (a run-time `${NAME}`, or `$$` and the like), so the id the router sees is unknown.
 fn is_runtime(ctx: &Context<'_>, setting: &Setting) -> bool {
-    ctx.env.is_none()
-        && (setting.reference
-            || expand::scan(&setting.value)
-                .iter()
-                .any(|r| r.lookup_name().is_some()))
+    ctx.env.is_none() && (setting.reference || !expand::scan(&setting.value).is_empty())
 }
 
 /// What the router's feature settings say, as far as the references depend on them.
@@ -323,9 +320,13 @@ fn judge(
             .flat_map(|&k| registry.ids(k))
             .map(|s| s.value.as_str())
             .collect();
-        let mut help = match nearest(id, &known) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!(
+        let mut help = match (nearest(id, &known), known.as_slice()) {
+            (Some(near), _) => format!("did you mean `{near}`?"),
+            (None, [only]) => format!(
+                "the only {} provider is `{only}`: did you mean it?",
+                kinds_text(wanted)
+            ),
+            (None, _) => format!(
                 "define a {} provider with this id under `storage_providers`",
                 kinds_text(wanted)
             ),

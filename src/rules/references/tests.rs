@@ -128,3 +128,22 @@ fn router_env_files_have_no_references() {
     check(&f.ctx(), &mut out);
     assert!(out.is_empty());
 }
+
+/// The router's own full example config: the one finding is APQ naming `redis` while the
+/// only redis provider is `my_redis` (router.go `buildAPQClient`: not found, so APQ runs on
+/// an in-memory cache). `execution_config` is not looked up (`router_config_path` is set),
+/// persisted operations reach the s3 provider, mcp is disabled.
+#[test]
+fn upstream_full_example() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/upstream/router/full.yaml");
+    let f = Fixture::new(Kind::Router, &std::fs::read_to_string(path).unwrap());
+    let mut out = Vec::new();
+    check(&f.ctx(), &mut out);
+    crate::rules::endpoint::check(&f.ctx(), &mut out);
+    assert_eq!(f.summary(&out), [row("CS401", "warning", "redis")]);
+    assert_eq!(
+        out[0].help.as_deref(),
+        Some("the only redis provider is `my_redis`: did you mean it?")
+    );
+    assert_eq!(out[0].pointer, "/automatic_persisted_queries/storage/provider_id");
+}
