@@ -8,9 +8,9 @@
 mod edits;
 mod node;
 #[cfg(test)]
-pub(crate) mod testing;
-#[cfg(test)]
 mod node_tests;
+#[cfg(test)]
+pub(crate) mod testing;
 #[cfg(test)]
 mod tests;
 

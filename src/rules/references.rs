@@ -57,7 +57,10 @@ impl<'a> Registry<'a> {
             (ProviderKind::Cdn, config.cdn_ids.iter().collect()),
             (ProviderKind::S3, s3),
             (ProviderKind::Redis, config.redis_ids.iter().collect()),
-            (ProviderKind::FileSystem, config.file_system_ids.iter().collect()),
+            (
+                ProviderKind::FileSystem,
+                config.file_system_ids.iter().collect(),
+            ),
         ];
         let uncertain: Vec<ProviderKind> = kinds
             .iter()
@@ -210,9 +213,7 @@ fn lookup(feature: Feature) -> &'static [ProviderKind] {
 /// What happens when the feature's provider is not found.
 fn consequence(feature: Feature, features: &Features) -> &'static str {
     match feature {
-        Feature::AutomaticPersistedQueries => {
-            "the router silently uses an in-memory cache instead"
-        }
+        Feature::AutomaticPersistedQueries => "the router silently uses an in-memory cache instead",
         Feature::PersistedOperations if features.graph_token => "the router does not start",
         Feature::PersistedOperations => {
             "without a graph token persisted operations are silently off (with \
@@ -365,10 +366,7 @@ fn judge(
             ),
         )
         .with_pointer(&r.pointer)
-        .with_help(format!(
-            "point it at a {} provider",
-            kinds_text(wanted)
-        ));
+        .with_help(format!("point it at a {} provider", kinds_text(wanted)));
         for (kind, s) in &found {
             d = d.with_label(s.span, format!("the {} provider `{id}`", kind.name()));
         }
@@ -388,7 +386,10 @@ fn judge(
         .with_help("give each provider its own id");
         for (i, (kind, s)) in usable.iter().enumerate() {
             let role = if i == 0 { "used" } else { "shadowed" };
-            d = d.with_label(s.span, format!("the {} provider `{id}` ({role})", kind.name()));
+            d = d.with_label(
+                s.span,
+                format!("the {} provider `{id}` ({role})", kind.name()),
+            );
         }
         out.push(d);
     }
@@ -434,7 +435,11 @@ fn same_primary_fallback(
     };
     let primary = id_of(Feature::ExecutionConfig);
     let fallback = id_of(Feature::ExecutionConfigFallback);
-    if primary.into_iter().chain(fallback).any(|s| is_runtime(ctx, s)) {
+    if primary
+        .into_iter()
+        .chain(fallback)
+        .any(|s| is_runtime(ctx, s))
+    {
         return;
     }
     fn value(s: Option<&Setting>) -> &str {
@@ -448,7 +453,10 @@ fn same_primary_fallback(
         .and_then(|n| n.entry("enabled"));
     let (span, pointer) = match (fallback, enabled) {
         (Some(f), _) => (f.span, f.pointer.clone()),
-        (None, Some(e)) => (e.key_span, "/execution_config/fallback_storage/enabled".into()),
+        (None, Some(e)) => (
+            e.key_span,
+            "/execution_config/fallback_storage/enabled".into(),
+        ),
         (None, None) => return,
     };
     let name = match value(fallback) {
@@ -516,9 +524,7 @@ fn unused(
                 format!("no feature uses the S3 provider `{}`", id.value),
             )
             .with_pointer(&id.pointer)
-            .with_help(
-                "reference it from execution_config or persisted_operations, or remove it",
-            ),
+            .with_help("reference it from execution_config or persisted_operations, or remove it"),
         );
     }
 }
@@ -541,8 +547,8 @@ fn distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {

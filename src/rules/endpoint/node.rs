@@ -70,7 +70,9 @@ fn region_source<'a>(ctx: &Context<'a>, n: Names) -> RegionSource<'a> {
 /// The hostname of the endpoint the client sends to.
 fn endpoint_hostname(client: &ResolvedClient) -> Option<String> {
     let endpoint = Url::parse(client.endpoint.as_deref()?).ok()?;
-    endpoint.host_str().map(|h| h.trim_matches(['[', ']']).to_string())
+    endpoint
+        .host_str()
+        .map(|h| h.trim_matches(['[', ']']).to_string())
 }
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -444,9 +446,7 @@ pub fn components_disagree(
 
     let aws_region = |c: &ResolvedClient| {
         let on_aws = endpoint_hostname(c).as_deref().is_some_and(is_aws_host);
-        c.region
-            .clone()
-            .filter(|r| on_aws && is_aws_region(r))
+        c.region.clone().filter(|r| on_aws && is_aws_region(r))
     };
     if let (Some(a), Some(b)) = (aws_region(&cp), aws_region(&cd)) {
         if a != b {

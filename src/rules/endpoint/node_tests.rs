@@ -36,7 +36,11 @@ fn region_auto_on_aws_names_the_hosts_region() {
     let (f, out) = run(Kind::Controlplane, text);
     assert_eq!(
         f.summary(&out),
-        [row("CS306", "error", "https://s3.eu-west-1.amazonaws.com/b-1")]
+        [row(
+            "CS306",
+            "error",
+            "https://s3.eu-west-1.amazonaws.com/b-1"
+        )]
     );
     assert_eq!(
         f.fixed(&out[0]),
@@ -64,7 +68,10 @@ fn region_mismatch_and_empty_region() {
     let text = "S3_STORAGE_URL=https://b-1.s3.eu-west-1.amazonaws.com\nS3_REGION=\"us-east-1\"\n";
     let (f, out) = run(Kind::Cdn, text);
     assert_eq!(f.summary(&out), [row("CS307", "error", "\"us-east-1\"")]);
-    assert_eq!(out[0].fix.as_ref().unwrap().applicability, Applicability::Unsafe);
+    assert_eq!(
+        out[0].fix.as_ref().unwrap().applicability,
+        Applicability::Unsafe
+    );
     assert!(f.fixed(&out[0]).contains("S3_REGION=\"eu-west-1\""));
 
     let text = "S3_STORAGE_URL=https://s3.us-east-1.amazonaws.com/b-1\nS3_REGION=\n";
@@ -78,10 +85,14 @@ fn region_mismatch_and_empty_region() {
     let text = "S3_STORAGE_URL=http://minio:9000/cosmo?region=us-east-1\nS3_REGION=\nS3_FORCE_PATH_STYLE=true\n";
     assert_eq!(rows(Kind::Cdn, text), []);
     // An empty failover region counts only with a failover URL.
-    let failover = "S3_STORAGE_URL=http://minio:9000/cosmo\nS3_REGION=us-east-1\nS3_FAILOVER_REGION=\n";
+    let failover =
+        "S3_STORAGE_URL=http://minio:9000/cosmo\nS3_REGION=us-east-1\nS3_FAILOVER_REGION=\n";
     assert_eq!(rows(Kind::Controlplane, failover), []);
     let with_url = format!("{failover}S3_FAILOVER_STORAGE_URL=http://minio2:9000/cosmo\n");
-    assert_eq!(rows(Kind::Controlplane, &with_url), [row("CS312", "error", "")]);
+    assert_eq!(
+        rows(Kind::Controlplane, &with_url),
+        [row("CS312", "error", "")]
+    );
 }
 
 #[test]
@@ -109,7 +120,11 @@ fn addressing_style() {
     let (f, out) = run(Kind::Controlplane, text);
     assert_eq!(
         f.summary(&out),
-        [row("CS308", "error", "https://b-1.s3.us-east-1.amazonaws.com")]
+        [row(
+            "CS308",
+            "error",
+            "https://b-1.s3.us-east-1.amazonaws.com"
+        )]
     );
     assert!(
         f.fixed(&out[0])
@@ -154,7 +169,10 @@ fn query_params_and_booleans() {
             row("CS310", "warning", ""),
         ]
     );
-    assert!(f.fixed(&out[0]).starts_with("S3_STORAGE_URL=http://minio:9000/cosmo\n"));
+    assert!(
+        f.fixed(&out[0])
+            .starts_with("S3_STORAGE_URL=http://minio:9000/cosmo\n")
+    );
     assert!(out[2].message.contains("auto-detect"));
     // The cdn reads the query, and has no individual deletes. `True` is false, so the
     // path-style URL is also addressed wrongly (CS308 reports what that does).
@@ -186,7 +204,10 @@ fn components_compare_bucket_and_aws_region() {
         Kind::Cdn,
         "S3_STORAGE_URL=http://minio.internal:9000/other\nS3_FORCE_PATH_STYLE=true\n",
     );
-    let cp = Fixture::new(Kind::Controlplane, "S3_STORAGE_URL=http://minio:9000/cosmo\n");
+    let cp = Fixture::new(
+        Kind::Controlplane,
+        "S3_STORAGE_URL=http://minio:9000/cosmo\n",
+    );
     let (a, b) = components_disagree(&cp.ctx(), &cdn.ctx());
     assert_eq!(
         cp.summary(&a),

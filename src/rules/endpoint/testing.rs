@@ -1,12 +1,12 @@
 //! Test support: a [`Context`] built from text the way `check` builds it.
 
 use crate::model::settings::{
-    effective_s3_providers, node_settings, router_env_providers, router_settings,
-    RouterSettings, S3ProviderSettings,
+    RouterSettings, S3ProviderSettings, effective_s3_providers, node_settings,
+    router_env_providers, router_settings,
 };
 use crate::resolve::{self, Component};
 use crate::rules::{Context, Diagnostic, Settings, Target};
-use crate::source::{dotenv, godotenv, yaml, Document, Kind};
+use crate::source::{Document, Kind, dotenv, godotenv, yaml};
 
 /// An owned file: text, parsed document and settings.
 #[derive(Debug)]
@@ -35,7 +35,10 @@ impl Fixture {
             Kind::Router => {
                 let doc = match &env {
                     Some(vars) => yaml::parse_with_env(text, &|name| {
-                        vars.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+                        vars.iter()
+                            .rev()
+                            .find(|(k, _)| k == name)
+                            .map(|(_, v)| v.clone())
                     }),
                     None => yaml::parse(text),
                 };
@@ -109,7 +112,10 @@ impl Fixture {
 }
 
 fn router(config: RouterSettings, providers: Vec<S3ProviderSettings>, target: Target) -> Settings {
-    let plain: Vec<_> = providers.iter().map(S3ProviderSettings::to_provider).collect();
+    let plain: Vec<_> = providers
+        .iter()
+        .map(S3ProviderSettings::to_provider)
+        .collect();
     let resolved = resolve::router::resolve(&plain, target);
     Settings::Router {
         config,

@@ -59,7 +59,10 @@ fn scheme_is_one_finding_and_its_fix_sets_secure() {
     );
     let fix = out[0].fix.as_ref().unwrap();
     assert_eq!(fix.applicability, Applicability::Unsafe);
-    assert!(f.fixed(&out[0]).contains("endpoint: \"minio.internal:9000/\"\n"));
+    assert!(
+        f.fixed(&out[0])
+            .contains("endpoint: \"minio.internal:9000/\"\n")
+    );
     assert!(f.fixed(&out[0]).contains("secure: true\n"));
 }
 
@@ -68,7 +71,10 @@ fn scheme_in_router_env_uses_the_env_fix() {
     let text = "STORAGE_PROVIDER_S3_0_ID=minio\nSTORAGE_PROVIDER_S3_0_ENDPOINT=http://minio:9000\nSTORAGE_PROVIDER_S3_0_BUCKET=cosmo\n";
     let f = Fixture::new(Kind::RouterEnv, text);
     let out = run(&f);
-    assert_eq!(f.summary(&out), [row("CS301", "error", "http://minio:9000")]);
+    assert_eq!(
+        f.summary(&out),
+        [row("CS301", "error", "http://minio:9000")]
+    );
     assert_eq!(out[0].pointer, "/STORAGE_PROVIDER_S3_0_ENDPOINT");
     let fixed = f.fixed(&out[0]);
     assert!(fixed.contains("ENDPOINT=minio:9000\nSTORAGE_PROVIDER_S3_0_SECURE=false\n"));
@@ -90,7 +96,10 @@ fn path_is_cs302_with_an_unsafe_fix_only_for_the_bucket() {
     let text = yaml("      endpoint: 'minio:9000/cosmo'\n      bucket: cosmo\n");
     let f = Fixture::new(Kind::Router, &text);
     let out = run(&f);
-    assert_eq!(f.summary(&out), [row("CS302", "error", "'minio:9000/cosmo'")]);
+    assert_eq!(
+        f.summary(&out),
+        [row("CS302", "error", "'minio:9000/cosmo'")]
+    );
     assert_eq!(
         out[0].fix.as_ref().unwrap().applicability,
         Applicability::Unsafe
@@ -100,7 +109,10 @@ fn path_is_cs302_with_an_unsafe_fix_only_for_the_bucket() {
     let text = yaml("      endpoint: gw.internal/s3/minio\n      bucket: cosmo\n");
     let f = Fixture::new(Kind::Router, &text);
     let out = run(&f);
-    assert_eq!(f.summary(&out), [row("CS302", "error", "gw.internal/s3/minio")]);
+    assert_eq!(
+        f.summary(&out),
+        [row("CS302", "error", "gw.internal/s3/minio")]
+    );
     assert!(out[0].fix.is_none());
     // A scheme plus a single slash: CS301 only.
     assert_eq!(
@@ -117,7 +129,9 @@ fn host_rules_follow_minio() {
     let host = |endpoint: &str| {
         summary(
             Kind::Router,
-            &yaml(&format!("      endpoint: {endpoint}\n      bucket: cosmo\n      region: us-east-1\n      secure: true\n")),
+            &yaml(&format!(
+                "      endpoint: {endpoint}\n      bucket: cosmo\n      region: us-east-1\n      secure: true\n"
+            )),
         )
     };
     assert_eq!(host("-minio:9000"), [row("CS304", "error", "-minio:9000")]);
@@ -134,7 +148,10 @@ fn host_rules_follow_minio() {
     );
     // Accepted by minio-go, then addressed path-style.
     let out = host("cosmo.s3.us-east-1.amazonaws.com");
-    assert_eq!(out, [row("CS304", "error", "cosmo.s3.us-east-1.amazonaws.com")]);
+    assert_eq!(
+        out,
+        [row("CS304", "error", "cosmo.s3.us-east-1.amazonaws.com")]
+    );
     assert_eq!(
         host("cosmo.s3.cn-north-1.amazonaws.com.cn"),
         [
@@ -156,10 +173,7 @@ fn secure_and_port() {
             )),
         )
     };
-    assert_eq!(
-        at("minio:443", ""),
-        [row("CS303", "warning", "minio:443")]
-    );
+    assert_eq!(at("minio:443", ""), [row("CS303", "warning", "minio:443")]);
     assert_eq!(
         at("minio:443", "      secure: false\n"),
         [row("CS303", "warning", "minio:443")]
@@ -227,7 +241,10 @@ fn router_regions() {
     assert!(out[0].help.as_deref().unwrap().contains("eu-west-1"));
     assert!(f.fixed(&out[0]).contains("region: eu-west-1\n"));
     assert_eq!(at("s3.eu-west-1.amazonaws.com", "").0, []);
-    assert_eq!(at("s3.eu-west-1.amazonaws.com", "      region: \"\"\n").0, []);
+    assert_eq!(
+        at("s3.eu-west-1.amazonaws.com", "      region: \"\"\n").0,
+        []
+    );
     assert_eq!(
         at("s3.amazonaws.com", "").0,
         [row("CS306", "info", "s3.amazonaws.com")]
@@ -318,7 +335,11 @@ fn rule_fixtures_match_expect_json() {
             .iter()
             .map(|f| f.as_str().unwrap())
             .collect();
-        if !files.iter().all(|f| f.starts_with("CS3") || f.starts_with("CS4")) || case.get("args").is_some() {
+        if !files
+            .iter()
+            .all(|f| f.starts_with("CS3") || f.starts_with("CS4"))
+            || case.get("args").is_some()
+        {
             continue;
         }
         let fixtures: Vec<Fixture> = files
@@ -358,7 +379,11 @@ fn rule_fixtures_match_expect_json() {
             .collect();
         for (_, d) in &found {
             if d.severity == Severity::Error {
-                assert!(must.contains(&d.rule.code()), "{name}: extra error {}", d.rule);
+                assert!(
+                    must.contains(&d.rule.code()),
+                    "{name}: extra error {}",
+                    d.rule
+                );
             }
         }
         for (code, line) in case["lines"].as_object().into_iter().flatten() {

@@ -12,7 +12,8 @@ fn row(code: &str, severity: &str, span: &str) -> (String, String, String) {
     (code.to_string(), severity.to_string(), span.to_string())
 }
 
-const S3: &str = "storage_providers:\n  s3:\n    - id: minio\n      endpoint: minio:9000\n      bucket: cosmo\n";
+const S3: &str =
+    "storage_providers:\n  s3:\n    - id: minio\n      endpoint: minio:9000\n      bucket: cosmo\n";
 
 #[test]
 fn distance_counts_a_swap_once() {
@@ -109,9 +110,15 @@ fn fallback_and_unused() {
     check(&f.ctx(), &mut out);
     assert_eq!(
         f.summary(&out),
-        [row("CS405", "error", "minio"), row("CS406", "info", "spare")]
+        [
+            row("CS405", "error", "minio"),
+            row("CS406", "info", "spare")
+        ]
     );
-    assert_eq!(out[0].pointer, "/execution_config/fallback_storage/provider_id");
+    assert_eq!(
+        out[0].pointer,
+        "/execution_config/fallback_storage/provider_id"
+    );
     assert_eq!(out[0].labels[0].span.slice(&text), "minio");
     // A run-time id may be anything: no CS406, no CS401.
     let text = format!("{S3}execution_config:\n  storage:\n    provider_id: ${{PROVIDER}}\n");
@@ -135,7 +142,10 @@ fn router_env_files_have_no_references() {
 /// persisted operations reach the s3 provider, mcp is disabled.
 #[test]
 fn upstream_full_example() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/upstream/router/full.yaml");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/testdata/upstream/router/full.yaml"
+    );
     let f = Fixture::new(Kind::Router, &std::fs::read_to_string(path).unwrap());
     let mut out = Vec::new();
     check(&f.ctx(), &mut out);
@@ -145,5 +155,8 @@ fn upstream_full_example() {
         out[0].help.as_deref(),
         Some("the only redis provider is `my_redis`: did you mean it?")
     );
-    assert_eq!(out[0].pointer, "/automatic_persisted_queries/storage/provider_id");
+    assert_eq!(
+        out[0].pointer,
+        "/automatic_persisted_queries/storage/provider_id"
+    );
 }
