@@ -7,8 +7,10 @@
 
 pub mod context;
 pub mod docs;
+pub mod endpoint;
 pub mod fixes;
 pub mod input;
+pub mod references;
 pub mod schema_rules;
 
 pub use context::{Context, Settings};
@@ -20,6 +22,8 @@ use serde::Serialize;
 pub fn run(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     input::check(ctx, out);
     schema_rules::check(ctx, out);
+    endpoint::check(ctx, out);
+    references::check(ctx, out);
 }
 
 /// Cross-file rules between a controlplane and a cdn file (CS311): findings for each.
@@ -32,8 +36,7 @@ pub fn compare_node_files(
     else {
         return (Vec::new(), Vec::new());
     };
-    let _ = (cp, cdn);
-    (Vec::new(), Vec::new())
+    endpoint::components_disagree(&cp, &cdn)
 }
 
 fn context_of<'a>(
