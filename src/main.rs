@@ -374,7 +374,11 @@ fn probe(args: &ProbeArgs) -> Result<u8, String> {
     let mut extra: Vec<(String, String)> = Vec::new();
     for file in &args.env_files {
         let text = cosmo_s3::source::read::read_source(file).map_err(|e| e.to_string())?;
-        let doc = if kind == Kind::Router { godotenv::parse(&text) } else { dotenv::parse(&text) };
+        let doc = if kind == Kind::Router {
+            godotenv::parse(&text)
+        } else {
+            dotenv::parse(&text)
+        };
         extra.extend(doc.variables());
     }
     let process: Vec<(String, String)> = std::env::vars().collect();
@@ -390,7 +394,11 @@ fn probe(args: &ProbeArgs) -> Result<u8, String> {
         let mut vars = dotenv::parse(&source.text).variables();
         vars.extend(extra);
         vars.extend(process);
-        let component = if kind == Kind::Cdn { Component::Cdn } else { Component::Controlplane };
+        let component = if kind == Kind::Cdn {
+            Component::Cdn
+        } else {
+            Component::Controlplane
+        };
         let clients = cosmo_s3::resolve::node::resolve(component, &vars, args.target);
         (ProbeEnv::from_pairs(vars), clients)
     };
@@ -402,7 +410,10 @@ fn probe(args: &ProbeArgs) -> Result<u8, String> {
     }
     let report = probe::run(&ProbeOptions::from(args), &env, &clients);
     match args.format {
-        Format::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&report).unwrap_or_default()))?,
+        Format::Json => emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        ))?,
         Format::Human => emit(&probe::render_human(&report))?,
     }
     Ok(u8::try_from(report.exit_code).unwrap_or(2))

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! The bug-report cases (`testdata/cases`, copied from the project's shared cases) and the
 //! per-rule fixtures (`testdata/rules`): run `cosmo-s3 check --format json` on each and
 //! compare with its `expect.json`. Keys: files, args, exit, must, must_not, min_count, lines,

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! The committed completion scripts under `completions/` match the CLI.
 //! Regenerate with `UPDATE_COMPLETIONS=1 cargo test --release --test completions`.
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! The pass engine: choosing, ordering, deferring and re-checking fixes.
 
 use cosmo_s3::migrate::{FixSelection, Stop, apply_pass, run_passes};

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! The unified diff: layout, line ends, colour, and secrets never shown.
 
 use cosmo_s3::migrate::diff::{DiffSide, unified_diff};

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! Fix constructors: input text -> expected output text, and idempotence on the output.
 
 use cosmo_s3::migrate::{FixSelection, apply_pass};

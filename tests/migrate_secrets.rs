@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! Which bytes are secret, and how they are masked.
 
 use cosmo_s3::secrets::{

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! Atomic, faithful writing: bytes, permission bits, owner, symlinks, hard links, races.
 
 use cosmo_s3::migrate::write::{WriteErrorKind, read, write_atomic};

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! Probe against loopback mocks: an S3 stub answering real S3 error documents, and credential
 //! endpoints (IMDSv2, container, STS web identity) for every chain branch.
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! Probe against a real S3 implementation with signature checking: moto 5.2.5 in server mode,
 //! auth enforced, started on 127.0.0.1 by this test (needs `scripts/test-env`).
 //! moto's limits (no 403 for unsigned requests, no expiry, no region check) are covered by the

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! The committed schemas under `schemas/` must be what `cosmo_s3::schema` generates.
 //! To regenerate after changing `src/model`: `UPDATE_SCHEMAS=1 cargo test --release --test
 //! schema_drift`.

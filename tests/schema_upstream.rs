@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! Our router schema must accept and refuse `storage_providers` instances exactly as the
 //! router's own schema does (testdata/schema/upstream-storage-providers.schema.json), except
 //! that `session_token` is new.

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! `schema::validate` maps schema errors to CS101-CS104 at the exact pointer.
 
 use cosmo_s3::resolve::Component;

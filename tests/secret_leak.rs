@@ -1,11 +1,17 @@
+#![allow(clippy::unwrap_used)]
 //! No command, in any format, prints a secret: every `MARKER` value of `testdata/secrets`
 //! must stay out of stdout and stderr (DESIGN.md §6).
 
 use std::path::Path;
 use std::process::Command;
 
-const FILES: [&str; 5] =
-    ["leaky.router.yaml", "leaky.controlplane.env", "leaky.cdn.env", "leaky.router.env", "broken.router.env"];
+const FILES: [&str; 5] = [
+    "leaky.router.yaml",
+    "leaky.controlplane.env",
+    "leaky.cdn.env",
+    "leaky.router.env",
+    "broken.router.env",
+];
 
 fn run(dir: &Path, args: &[&str]) -> (String, i32) {
     let output = Command::new(env!("CARGO_BIN_EXE_cosmo-s3"))
@@ -14,10 +20,17 @@ fn run(dir: &Path, args: &[&str]) -> (String, i32) {
         .env("NO_COLOR", "1")
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("AWS_CONFIG_FILE", "/nonexistent/cosmo-s3-test-config")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/cosmo-s3-test-credentials")
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/cosmo-s3-test-credentials",
+        )
         .output()
         .unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     (text, output.status.code().unwrap_or(-1))
 }
 
@@ -38,19 +51,68 @@ fn no_command_prints_a_marker_secret() {
     for file in FILES {
         for format in ["human", "json"] {
             for target in ["next", "current", "legacy"] {
-                assert_no_marker(&dir, &["check", "--format", format, "--target", target, file]);
-                assert_no_marker(&dir, &["resolve", "--format", format, "--target", target, file]);
-                assert_no_marker(&dir, &["migrate", "--format", format, "--target", target, file]);
-                assert_no_marker(&dir, &["migrate", "--unsafe-fixes", "--format", format, "--target", target, file]);
+                assert_no_marker(
+                    &dir,
+                    &["check", "--format", format, "--target", target, file],
+                );
+                assert_no_marker(
+                    &dir,
+                    &["resolve", "--format", format, "--target", target, file],
+                );
+                assert_no_marker(
+                    &dir,
+                    &["migrate", "--format", format, "--target", target, file],
+                );
+                assert_no_marker(
+                    &dir,
+                    &[
+                        "migrate",
+                        "--unsafe-fixes",
+                        "--format",
+                        format,
+                        "--target",
+                        target,
+                        file,
+                    ],
+                );
                 checked += 4;
             }
         }
     }
     for format in ["human", "json"] {
-        assert_no_marker(&dir, &["check", "--format", format, "--env-file", "leaky.router.env", "leaky.router.yaml"]);
-        for (flag, file) in [("--router", "leaky.router.yaml"), ("--controlplane", "leaky.controlplane.env"), ("--cdn", "leaky.cdn.env")] {
-            assert_no_marker(&dir, &["probe", "--dry-run", "--format", format, flag, file]);
-            assert_no_marker(&dir, &["probe", "--dry-run", "--format", format, "--env-file", "leaky.router.env", flag, file]);
+        assert_no_marker(
+            &dir,
+            &[
+                "check",
+                "--format",
+                format,
+                "--env-file",
+                "leaky.router.env",
+                "leaky.router.yaml",
+            ],
+        );
+        for (flag, file) in [
+            ("--router", "leaky.router.yaml"),
+            ("--controlplane", "leaky.controlplane.env"),
+            ("--cdn", "leaky.cdn.env"),
+        ] {
+            assert_no_marker(
+                &dir,
+                &["probe", "--dry-run", "--format", format, flag, file],
+            );
+            assert_no_marker(
+                &dir,
+                &[
+                    "probe",
+                    "--dry-run",
+                    "--format",
+                    format,
+                    "--env-file",
+                    "leaky.router.env",
+                    flag,
+                    file,
+                ],
+            );
             checked += 2;
         }
     }

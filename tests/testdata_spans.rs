@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! `check` and `resolve` over every file of `testdata/`: no panic, a kind for every file, and
 //! every reported location slices exactly a key or value of the file (byte range on character
 //! boundaries, line and column agreeing with the bytes, no surrounding blanks).
@@ -14,7 +15,8 @@ fn cosmo(args: &[&str]) -> (Value, i32, String) {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    let doc = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stderr}"));
+    let doc = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {stderr}"));
     (doc, output.status.code().unwrap_or(-1), stderr)
 }
 
@@ -45,7 +47,11 @@ fn every_location_slices_the_file_exactly() {
         if path.ends_with(".yaml") || path.ends_with(".yml") {
             assert_eq!(kind, "router", "{path}");
         }
-        for (suffix, want) in [(".controlplane.env", "controlplane"), (".cdn.env", "cdn"), (".router.env", "router-env")] {
+        for (suffix, want) in [
+            (".controlplane.env", "controlplane"),
+            (".cdn.env", "cdn"),
+            (".router.env", "router-env"),
+        ] {
             if path.ends_with(suffix) {
                 assert_eq!(kind, want, "{path}");
             }
@@ -53,14 +59,41 @@ fn every_location_slices_the_file_exactly() {
         let text = std::fs::read_to_string(root.join(path)).unwrap();
         for d in file["diagnostics"].as_array().unwrap() {
             let loc = &d["location"];
-            let (start, end) = (loc["byte_start"].as_u64().unwrap() as usize, loc["byte_end"].as_u64().unwrap() as usize);
+            let (start, end) = (
+                loc["byte_start"].as_u64().unwrap() as usize,
+                loc["byte_end"].as_u64().unwrap() as usize,
+            );
             let what = format!("{path} {} at {start}..{end}", d["code"]);
-            assert!(start <= end && end <= text.len(), "{what}: outside the file");
-            assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{what}: cuts a character");
-            assert_eq!(line_col(&text, start), (loc["line"].as_u64().unwrap(), loc["column"].as_u64().unwrap()), "{what}");
-            assert_eq!(line_col(&text, end), (loc["end_line"].as_u64().unwrap(), loc["end_column"].as_u64().unwrap()), "{what}");
+            assert!(
+                start <= end && end <= text.len(),
+                "{what}: outside the file"
+            );
+            assert!(
+                text.is_char_boundary(start) && text.is_char_boundary(end),
+                "{what}: cuts a character"
+            );
+            assert_eq!(
+                line_col(&text, start),
+                (
+                    loc["line"].as_u64().unwrap(),
+                    loc["column"].as_u64().unwrap()
+                ),
+                "{what}"
+            );
+            assert_eq!(
+                line_col(&text, end),
+                (
+                    loc["end_line"].as_u64().unwrap(),
+                    loc["end_column"].as_u64().unwrap()
+                ),
+                "{what}"
+            );
             let slice = &text[start..end];
-            assert_eq!(slice.trim(), slice, "{what}: the span has surrounding blanks: {slice:?}");
+            assert_eq!(
+                slice.trim(),
+                slice,
+                "{what}: the span has surrounding blanks: {slice:?}"
+            );
             located += 1;
         }
     }
@@ -72,7 +105,11 @@ fn resolve_reads_every_file() {
     let (doc, code, stderr) = cosmo(&["resolve", "--format", "json", "testdata"]);
     assert_ne!(code, 101, "panicked: {stderr}");
     let files = doc["files"].as_array().unwrap();
-    let clients: usize = files.iter().filter_map(|f| f["clients"].as_array()).map(Vec::len).sum();
+    let clients: usize = files
+        .iter()
+        .filter_map(|f| f["clients"].as_array())
+        .map(Vec::len)
+        .sum();
     assert!(clients > 100, "only {clients} clients");
     for file in files {
         for client in file["clients"].as_array().into_iter().flatten() {

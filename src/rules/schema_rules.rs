@@ -15,8 +15,13 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 return;
             };
             let (instance, references) = schema::router_instance(root);
+            let unresolved = unresolved_references(ctx);
             for v in schema::validate_with_references(Component::Router, &instance, &references) {
                 let span = yaml_span(root, &v);
+                // A `${NAME}` left unset or empty is CS004's finding, not a type error.
+                if unresolved.iter().any(|r| span.contains(*r)) {
+                    continue;
+                }
                 out.push(diagnostic(&v, span));
             }
         }
@@ -37,6 +42,21 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         Kind::RouterEnv => {}
     }
+}
+
+/// With `--env-file`: spans of `${NAME}`/`$NAME` whose variable is unset or empty.
+fn unresolved_references(ctx: &Context<'_>) -> Vec<Span> {
+    if ctx.env.is_none() {
+        return Vec::new();
+    }
+    crate::source::expand::scan(ctx.text)
+        .into_iter()
+        .filter(|r| {
+            r.lookup_name()
+                .is_some_and(|n| ctx.env_var(n).is_none_or(str::is_empty))
+        })
+        .map(|r| r.span)
+        .collect()
 }
 
 fn diagnostic(v: &SchemaViolation, span: Span) -> Diagnostic {
