@@ -6,8 +6,10 @@
 //! [`Rule::ALL`], its doc in `docs.rs`, and the check.
 
 pub mod context;
+pub mod credentials;
 pub mod docs;
 pub mod fixes;
+pub mod migration;
 
 pub use context::{Context, Settings};
 
