@@ -136,7 +136,24 @@ fn check_client(ctx: &Context<'_>, names: &Names, out: &mut Vec<Diagnostic>) {
         .iter()
         .find(|r| r.client.name == names.client);
     let endpoint = endpoint_scheme_host(resolved);
-    let aws = endpoint.as_ref().is_some_and(|(_, h)| is_aws_host(h));
+    // Judge hosts as resolved and as written (`S3_ENDPOINT`, else the URL): a URL the SDK mangles (CS308 turns
+    // `https://s3.R.amazonaws.com/b` into `us-east-1.amazonaws.com` on the cdn) still shows
+    // where the operator meant to send requests.
+    let written_url = match set(ctx.var(names.endpoint)) {
+        Some(endpoint) => Url::parse(&endpoint.value).ok(),
+        None => parsed.as_ref().and_then(|p| p.as_ref().ok()).cloned(),
+    };
+    let written_host = written_url
+        .as_ref()
+        .and_then(Url::host_str)
+        .unwrap_or("")
+        .to_string();
+    let hosts = [
+        endpoint.as_ref().map_or("", |(_, h)| h.as_str()),
+        &written_host,
+    ];
+    let aws = hosts.iter().any(|h| is_aws_host(h));
+    let loopback = hosts.iter().any(|h| is_loopback_host(h));
     let anchor = access_anchor(url_setting, &access);
 
     if access.value.starts_with("ASIA") && token.is_none() {
@@ -179,7 +196,7 @@ fn check_client(ctx: &Context<'_>, names: &Names, out: &mut Vec<Diagnostic>) {
             .with_pointer(pointer_of(url_setting, &access, names)),
         );
     }
-    if let Some((_, host)) = endpoint.filter(|(s, h)| s == "http" && !is_loopback_host(h)) {
+    if let Some((_, host)) = endpoint.filter(|(scheme, _)| scheme == "http" && !loopback) {
         let mut d = Diagnostic::new(
             Rule::TokenOverHttp,
             Severity::Warning,
