@@ -3,8 +3,9 @@
 //! A stand-in for `cosmo-s3 resolve --format json` used by `scripts/differential-resolve`
 //! while the CLI is wired: `cargo run --release --example resolve_node -- controlplane FILE
 //! [next|current|legacy]`. The file is read with a deliberately simple reader (one
-//! `KEY=VALUE` per line, split at the first `=`, no quotes or comments inside values), so the
-//! generated inputs must stay within that format.
+//! `KEY=VALUE` per line, split at the first `=`, one pair of surrounding quotes removed, no
+//! escapes and no comments after values), so the generated inputs must stay within that
+//! format.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use cosmo_s3::resolve::{Component, node};
@@ -41,7 +42,7 @@ fn main() {
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
         .filter_map(|l| l.split_once('='))
-        .map(|(k, v)| (k.trim().to_string(), v.to_string()))
+        .map(|(k, v)| (k.trim().to_string(), unquote(v).to_string()))
         .collect();
     let clients: Vec<_> = node::resolve(component, &vars, target)
         .into_iter()
@@ -54,4 +55,14 @@ fn main() {
             std::process::exit(2);
         }
     }
+}
+
+/// Drop one pair of matching surrounding quotes; nothing inside is unescaped.
+fn unquote(value: &str) -> &str {
+    for q in ['"', '\'', '`'] {
+        if let Some(inner) = value.strip_prefix(q).and_then(|v| v.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    value
 }

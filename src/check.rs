@@ -2,8 +2,12 @@
 //!
 //! This module orchestrates; it never prints. The binary renders the [`CheckReport`].
 
-use crate::rules::{Diagnostic, Rule, Severity, Target};
-use crate::source::{Document, Kind, SourceFile};
+use crate::input::InputError;
+use crate::model::settings::{self, RouterSettings, S3ProviderSettings};
+use crate::resolve::{Component, Resolved};
+use crate::rules::{Context, Diagnostic, Rule, Settings, Severity, Target};
+use crate::source::{Document, Kind, SourceFile, dotenv, godotenv, yaml};
+use crate::span::LineIndex;
 use std::path::PathBuf;
 
 /// What `check` was asked to do.
@@ -24,6 +28,7 @@ pub struct FileReport {
     /// The text as read (for rendering snippets; render masks secrets first).
     pub text: String,
     pub document: Option<Document>,
+    pub settings: Option<Settings>,
     /// Byte ranges of secret values in `text`; renderers replace them before showing text.
     pub secret_spans: Vec<crate::span::Span>,
     pub diagnostics: Vec<Diagnostic>,
@@ -38,6 +43,7 @@ impl FileReport {
             kind,
             text: String::new(),
             document: None,
+            settings: None,
             secret_spans: Vec::new(),
             diagnostics: Vec::new(),
             error: Some(error),
@@ -50,6 +56,7 @@ impl FileReport {
             kind: Some(source.kind),
             text: source.text.clone(),
             document: None,
+            settings: None,
             secret_spans: Vec::new(),
             diagnostics: Vec::new(),
             error: None,
@@ -105,5 +112,198 @@ impl CheckReport {
             .flat_map(|f| &f.diagnostics)
             .any(|d| d.severity >= threshold);
         i32::from(failing)
+    }
+}
+
+/// Parse one file and run every rule family on it (cross-file rules run in [`check_all`]).
+pub fn check_source(source: &SourceFile, options: &CheckOptions) -> FileReport {
+    let analysis = analyze(source, options.env.as_deref(), options.target);
+    let mut diagnostics = Vec::new();
+    {
+        let ctx = analysis.context(source, options);
+        crate::rules::run(&ctx, &mut diagnostics);
+    }
+    let mut report = FileReport::from_source(source);
+    report.secret_spans = crate::secrets::masked_spans(&analysis.document, &source.text);
+    report.diagnostics = diagnostics;
+    report.document = Some(analysis.document);
+    report.settings = Some(analysis.settings);
+    finish(&mut report, &options.ignore);
+    report
+}
+
+/// A file parsed, its settings built and resolved: everything a [`Context`] borrows.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub document: Document,
+    pub settings: Settings,
+}
+
+impl Analysis {
+    pub fn context<'a>(&'a self, source: &'a SourceFile, options: &'a CheckOptions) -> Context<'a> {
+        Context {
+            text: &source.text,
+            kind: source.kind,
+            target: options.target,
+            env: options.env.as_deref(),
+            document: &self.document,
+            settings: &self.settings,
+        }
+    }
+}
+
+/// Parse `source` as its component reads it, then build and resolve its settings.
+pub fn analyze(source: &SourceFile, env: Option<&[(String, String)]>, target: Target) -> Analysis {
+    let text = source.text.as_str();
+    let document = match source.kind {
+        Kind::Router => Document::Yaml(match env {
+            Some(vars) => {
+                let lookup = |name: &str| {
+                    vars.iter()
+                        .rev()
+                        .find(|(k, _)| k == name)
+                        .map(|(_, v)| v.clone())
+                };
+                yaml::parse_with_env(text, &lookup)
+            }
+            None => yaml::parse(text),
+        }),
+        Kind::RouterEnv => Document::Env(godotenv::parse(text)),
+        Kind::Controlplane | Kind::Cdn => Document::Env(dotenv::parse(text)),
+    };
+    let settings = match (&document, source.kind) {
+        (Document::Yaml(doc), _) => {
+            let config = doc
+                .root
+                .as_ref()
+                .map(settings::router_settings)
+                .unwrap_or_default();
+            let providers = settings::effective_s3_providers(&config, Vec::new());
+            let resolved = resolve_router(&providers, target);
+            Settings::Router {
+                config,
+                providers,
+                resolved,
+            }
+        }
+        (Document::Env(doc), Kind::RouterEnv) => {
+            let providers = settings::router_env_providers(doc);
+            let resolved = resolve_router(&providers, target);
+            Settings::Router {
+                config: RouterSettings::default(),
+                providers,
+                resolved,
+            }
+        }
+        (Document::Env(doc), kind) => {
+            let settings = settings::node_settings(doc, kind);
+            let component = if kind == Kind::Cdn {
+                Component::Cdn
+            } else {
+                Component::Controlplane
+            };
+            let resolved = crate::resolve::node::resolve(component, &settings.pairs(), target);
+            Settings::Node { settings, resolved }
+        }
+    };
+    Analysis { document, settings }
+}
+
+fn resolve_router(providers: &[S3ProviderSettings], target: Target) -> Vec<Resolved> {
+    let plain: Vec<_> = providers
+        .iter()
+        .map(S3ProviderSettings::to_provider)
+        .collect();
+    crate::resolve::router::resolve(&plain, target)
+}
+
+/// Drop ignored findings (`--ignore`, `# cosmo-s3: ignore CODE` on the line before) and sort.
+fn finish(report: &mut FileReport, ignore: &[Rule]) {
+    let text = report.text.as_str();
+    let index = LineIndex::new(text);
+    let comments = crate::rules::suppressions(text);
+    report.diagnostics.retain(|d| {
+        if ignore.contains(&d.rule) {
+            return false;
+        }
+        let line = index.line_of(d.span.start);
+        !comments
+            .iter()
+            .any(|(l, rule)| *l + 1 == line && *rule == d.rule)
+    });
+    report
+        .diagnostics
+        .sort_by_key(|d| (d.span.start, d.rule, d.span.end));
+    report.diagnostics.dedup();
+}
+
+/// Check every input; CS311 compares a controlplane and a cdn file when exactly one of each
+/// was named, or when a folder holds exactly one of each.
+pub fn check_all(
+    sources: Vec<Result<SourceFile, InputError>>,
+    options: &CheckOptions,
+) -> Vec<FileReport> {
+    let mut reports: Vec<FileReport> = sources
+        .into_iter()
+        .map(|s| match s {
+            Ok(source) => check_source(&source, options),
+            Err(e) => FileReport::failed(e.path, e.kind, e.message),
+        })
+        .collect();
+    for (cp, cdn) in node_pairs(&reports) {
+        let (a, b) = {
+            let (Some(cp_report), Some(cdn_report)) = (reports.get(cp), reports.get(cdn)) else {
+                continue;
+            };
+            crate::rules::compare_node_files(cp_report, cdn_report, options)
+        };
+        reports[cp].diagnostics.extend(a);
+        reports[cdn].diagnostics.extend(b);
+        for i in [cp, cdn] {
+            finish(&mut reports[i], &options.ignore);
+        }
+    }
+    reports
+}
+
+/// Index pairs (controlplane, cdn) to compare: all files, or per folder.
+fn node_pairs(reports: &[FileReport]) -> Vec<(usize, usize)> {
+    let of_kind = |kind: Kind, folder: Option<&std::path::Path>| -> Vec<usize> {
+        reports
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.error.is_none() && r.kind == Some(kind))
+            .filter(|(_, r)| folder.is_none_or(|f| r.path.parent() == Some(f)))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let (cps, cdns) = (of_kind(Kind::Controlplane, None), of_kind(Kind::Cdn, None));
+    if let ([cp], [cdn]) = (cps.as_slice(), cdns.as_slice()) {
+        return vec![(*cp, *cdn)];
+    }
+    let mut pairs = Vec::new();
+    let mut folders: Vec<&std::path::Path> = cps
+        .iter()
+        .filter_map(|&i| reports[i].path.parent())
+        .collect();
+    folders.dedup();
+    for folder in folders {
+        if let ([cp], [cdn]) = (
+            of_kind(Kind::Controlplane, Some(folder)).as_slice(),
+            of_kind(Kind::Cdn, Some(folder)).as_slice(),
+        ) {
+            pairs.push((*cp, *cdn));
+        }
+    }
+    pairs
+}
+
+impl Analysis {
+    /// The clients the component builds (no secrets).
+    pub fn resolved_clients(&self) -> Vec<crate::resolve::ResolvedClient> {
+        let resolved = match &self.settings {
+            Settings::Router { resolved, .. } | Settings::Node { resolved, .. } => resolved,
+        };
+        resolved.iter().map(|r| r.client.clone()).collect()
     }
 }

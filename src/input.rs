@@ -50,21 +50,40 @@ fn read_stdin(forced: Option<Kind>) -> Result<SourceFile, InputError> {
     };
     let mut bytes = Vec::new();
     if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-        return Err(InputError { path, kind: Some(kind), message: format!("cannot read standard input: {e}") });
+        return Err(InputError {
+            path,
+            kind: Some(kind),
+            message: format!("cannot read standard input: {e}"),
+        });
     }
-    match read::decode(bytes) {
+    match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile { path, text, kind }),
-        Err(message) => Err(InputError { path, kind: Some(kind), message }),
+        Err(e) => Err(InputError {
+            path,
+            kind: Some(kind),
+            message: format!(
+                "standard input is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        }),
     }
 }
 
 /// Read one file and judge its kind (unless forced).
 pub fn read_file(path: &Path, forced: Option<Kind>) -> Result<SourceFile, InputError> {
-    let fail = |kind, message| InputError { path: path.to_path_buf(), kind, message };
+    let fail = |kind, message| InputError {
+        path: path.to_path_buf(),
+        kind,
+        message,
+    };
     let text = read::read_source(path).map_err(|e| fail(forced, e.to_string()))?;
     let kind = match forced {
         Some(kind) => kind,
         None => kind::detect(path, &text).map_err(|e| fail(None, e.to_string()))?,
     };
-    Ok(SourceFile { path: path.to_path_buf(), text, kind })
+    Ok(SourceFile {
+        path: path.to_path_buf(),
+        text,
+        kind,
+    })
 }

@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod input;
 pub mod migrate;
 pub mod model;
 pub mod render;

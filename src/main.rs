@@ -5,7 +5,12 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use clap::{CommandFactory, Parser};
-use cosmo_s3::cli::{Cli, Command, Format};
+use cosmo_s3::check::{CheckOptions, CheckReport};
+use cosmo_s3::cli::{CheckArgs, Cli, Command, Format, InputArgs, MigrateArgs, SchemaComponent};
+use cosmo_s3::resolve::Component;
+use cosmo_s3::rules::Rule;
+use cosmo_s3::source::{Kind, dotenv, godotenv};
+use cosmo_s3::{input, render, schema};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -58,14 +63,19 @@ fn run(cli: Cli) -> Result<u8, String> {
             Ok(0)
         }
         Command::Explain { code, list } => explain(code.as_deref(), list),
-        Command::Check(_)
-        | Command::Resolve(_)
-        | Command::Migrate(_)
-        | Command::Probe(_)
-        | Command::Schema { .. } => {
-            let _ = (Format::Human, human_style());
-            Err("not built yet".into())
+        Command::Check(args) => check(&args),
+        Command::Resolve(args) => resolve(&args.input),
+        Command::Schema { component } => {
+            let component = match component {
+                SchemaComponent::Router => Component::Router,
+                SchemaComponent::Controlplane => Component::Controlplane,
+                SchemaComponent::Cdn => Component::Cdn,
+            };
+            emit(&schema::to_pretty(&schema::for_component(component)))?;
+            Ok(0)
         }
+        Command::Migrate(args) => migrate(&args),
+        Command::Probe(_) => Err("not built yet".into()),
     }
 }
 
@@ -90,4 +100,259 @@ fn explain(code: Option<&str>, list: bool) -> Result<u8, String> {
     })?;
     emit(&docs::render(rule))?;
     Ok(0)
+}
+
+/// `--env-file` files (later win), then the process environment with `--env-from-process`.
+/// Read with the rules of the component judged: godotenv for the router, npm dotenv otherwise.
+fn env_variables(args: &InputArgs) -> Result<Option<Vec<(String, String)>>, String> {
+    if args.env_files.is_empty() && !args.env_from_process {
+        return Ok(None);
+    }
+    let node = matches!(args.kind.fixed(), Some(Kind::Controlplane | Kind::Cdn));
+    let mut vars = Vec::new();
+    for path in &args.env_files {
+        let text = cosmo_s3::source::read::read_source(path).map_err(|e| e.to_string())?;
+        let doc = if node {
+            dotenv::parse(&text)
+        } else {
+            godotenv::parse(&text)
+        };
+        if !node && !doc.problems.is_empty() {
+            return Err(format!(
+                "{}: godotenv refuses this env file (the router would set none of its variables)",
+                path.display()
+            ));
+        }
+        vars.extend(doc.variables());
+    }
+    if args.env_from_process {
+        vars.extend(std::env::vars());
+    }
+    Ok(Some(vars))
+}
+
+fn check_options(args: &InputArgs, ignore: &[String]) -> Result<CheckOptions, String> {
+    let ignore = ignore
+        .iter()
+        .map(|code| {
+            Rule::from_code(code)
+                .ok_or_else(|| format!("--ignore {code}: no such rule (`cosmo-s3 explain --list`)"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(CheckOptions {
+        target: args.target,
+        env: env_variables(args)?,
+        ignore,
+    })
+}
+
+fn check(args: &CheckArgs) -> Result<u8, String> {
+    let options = check_options(&args.input, &args.ignore)?;
+    let inputs = input::collect(&args.input.paths, args.input.kind.fixed());
+    for note in &inputs.notes {
+        eprintln!("note: {note}");
+    }
+    let report = CheckReport {
+        files: cosmo_s3::check::check_all(inputs.sources, &options),
+        notes: inputs.notes,
+    };
+    match args.input.format {
+        Format::Json => emit(&render::json::check_report(&report))?,
+        Format::Human => {
+            for file in report.files.iter().filter(|f| f.error.is_some()) {
+                eprintln!(
+                    "error: {}: {}",
+                    file.path.display(),
+                    file.error.as_deref().unwrap_or_default()
+                );
+            }
+            emit(&render::human::check_report(&report, human_style()))?;
+        }
+    }
+    Ok(u8::try_from(report.exit_code(args.deny_warnings)).unwrap_or(2))
+}
+
+fn resolve(args: &InputArgs) -> Result<u8, String> {
+    let options = check_options(args, &[])?;
+    let inputs = input::collect(&args.paths, args.kind.fixed());
+    for note in &inputs.notes {
+        eprintln!("note: {note}");
+    }
+    let mut files = Vec::new();
+    let mut failed = false;
+    for source in inputs.sources {
+        match source {
+            Ok(source) => {
+                let analysis =
+                    cosmo_s3::check::analyze(&source, options.env.as_deref(), options.target);
+                files.push((
+                    source.path.clone(),
+                    Some(source.kind),
+                    Ok(analysis.resolved_clients()),
+                ));
+            }
+            Err(e) => {
+                failed = true;
+                files.push((e.path, e.kind, Err(e.message)));
+            }
+        }
+    }
+    let text = match args.format {
+        Format::Json => render::resolve::json(args.target, &files),
+        Format::Human => render::resolve::human(&files),
+    };
+    emit(&text)?;
+    Ok(if failed { 2 } else { 0 })
+}
+
+fn migrate(args: &MigrateArgs) -> Result<u8, String> {
+    use cosmo_s3::migrate::{self, FixSelection, diff, file::migrate_source};
+    use cosmo_s3::rules::Applicability;
+    use std::collections::BTreeMap;
+
+    let options = check_options(&args.input, &[])?;
+    let selection = if args.unsafe_fixes {
+        FixSelection::SafeAndUnsafe
+    } else {
+        FixSelection::Safe
+    };
+    let inputs = input::collect(&args.input.paths, args.input.kind.fixed());
+    for note in &inputs.notes {
+        eprintln!("note: {note}");
+    }
+    let color = color_for(std::io::stdout().is_terminal());
+    let mut exit = 0u8;
+    let mut out = String::new();
+    let mut json_files = Vec::new();
+    let mut fixed: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut left: BTreeMap<String, usize> = BTreeMap::new();
+    for source in inputs.sources {
+        let source = match source {
+            Ok(source) => source,
+            Err(e) => {
+                eprintln!("error: {}: {}", e.path.display(), e.message);
+                json_files.push(serde_json::json!({"path": e.path.display().to_string(), "error": {"message": e.message}}));
+                exit = 2;
+                continue;
+            }
+        };
+        let result = migrate_source(&source, &options, selection);
+        let path = source.path.display().to_string();
+        if result.refused() {
+            eprintln!(
+                "error: {path}: not edited: it does not parse (CS001); `cosmo-s3 check {path}` shows where"
+            );
+            json_files.push(serde_json::json!({"path": path, "kind": source.kind.as_str(), "error": {"message": "syntax error (CS001): not edited"}}));
+            exit = 2;
+            continue;
+        }
+        if let migrate::Stop::FixBrokeSyntax { rules } = &result.outcome.stop {
+            let codes: Vec<&str> = rules.iter().map(|r| r.code()).collect();
+            eprintln!(
+                "warning: {path}: a fix for {} would break the file; it was not applied",
+                codes.join(", ")
+            );
+        }
+        for applied in &result.outcome.applied {
+            *fixed.entry(applied.rule.code()).or_default() += 1;
+        }
+        for d in &result.outcome.remaining {
+            let why = match d.fix.as_ref().map(|f| f.applicability) {
+                Some(Applicability::Unsafe) => "with --unsafe-fixes",
+                Some(Applicability::Safe) => "safe fix left",
+                None => "by hand",
+            };
+            *left
+                .entry(format!("{} {}", d.rule.code(), why))
+                .or_default() += 1;
+        }
+        if result.changed() {
+            if args.check {
+                exit = exit.max(1);
+            }
+            if args.write {
+                let snapshot = migrate::write::read(&source.path).map_err(|e| e.to_string())?;
+                if snapshot.text != source.text {
+                    return Err(format!(
+                        "{path} changed on disk while cosmo-s3 was reading it; nothing written"
+                    ));
+                }
+                migrate::write::write_atomic(&snapshot.snapshot, &result.outcome.text)
+                    .map_err(|e| e.to_string())?;
+            } else {
+                out.push_str(&diff::unified_diff(
+                    diff::DiffSide {
+                        label: &format!("a/{path}"),
+                        text: &source.text,
+                        secrets: &result.old_masked,
+                    },
+                    diff::DiffSide {
+                        label: &format!("b/{path}"),
+                        text: &result.outcome.text,
+                        secrets: &result.new_masked,
+                    },
+                    color,
+                ));
+            }
+        }
+        let index = cosmo_s3::span::LineIndex::new(&source.text);
+        let fixes: Vec<_> = result
+            .outcome
+            .applied
+            .iter()
+            .map(|a| {
+                let mut fix = serde_json::json!({
+                    "code": a.rule.code(), "rule": a.rule.name(), "title": a.title,
+                    "applicability": a.applicability, "pass": a.pass,
+                });
+                if a.pass == 1 {
+                    fix["location"] =
+                        serde_json::json!(render::Location::of(a.span, &source.text, &index));
+                }
+                fix
+            })
+            .collect();
+        let remaining: Vec<_> = result
+            .outcome
+            .remaining
+            .iter()
+            .map(|d| serde_json::json!({"code": d.rule.code(), "rule": d.rule.name(), "severity": d.severity.as_str(),
+                "fix": d.fix.as_ref().map(|f| serde_json::json!({"applicability": f.applicability, "title": f.title}))}))
+            .collect();
+        json_files.push(serde_json::json!({"path": path, "kind": source.kind.as_str(), "changed": result.changed(),
+            "written": args.write && result.changed(), "fixes": fixes, "remaining": remaining}));
+    }
+    match args.input.format {
+        Format::Json => {
+            let doc = serde_json::json!({"version": 1, "files": json_files});
+            emit(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&doc).unwrap_or_default()
+            ))?;
+        }
+        Format::Human => emit(&out)?,
+    }
+    let verb = if args.write { "fixed" } else { "would fix" };
+    if fixed.is_empty() {
+        eprintln!("nothing to fix");
+    } else {
+        eprintln!(
+            "{verb}: {}",
+            fixed
+                .iter()
+                .map(|(k, n)| format!("{k} ×{n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    if !left.is_empty() {
+        eprintln!(
+            "left: {}",
+            left.iter()
+                .map(|(k, n)| format!("{k} ×{n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(exit)
 }

@@ -122,7 +122,13 @@ fn collect(doc: &Document, text: &str, found: &mut Found) {
 
 fn collect_env(env: &EnvDocument, text: &str, found: &mut Found) {
     for entry in &env.entries {
-        let inner = unquoted(text, entry.value_span, entry.quote);
+        let inner = match entry.quote {
+            // npm dotenv cuts an unquoted value at `#` (`secret#tail` reads as `secret`), but
+            // the tail is still part of what the operator typed as the secret: hide the rest
+            // of the line too.
+            Quote::None => unquoted_to_line_end(text, entry.value_span),
+            quote => unquoted(text, entry.value_span, quote),
+        };
         if inner.is_empty() || expanded_reference(text, entry, inner) {
             continue;
         }
@@ -170,6 +176,16 @@ fn walk_yaml(node: &YamlNode, text: &str, found: &mut Found) {
         YamlValue::Sequence(items) => items.iter().for_each(|i| walk_yaml(i, text, found)),
         YamlValue::Scalar { .. } => {}
     }
+}
+
+/// An unquoted value's span widened to the end of its line, trailing blanks excluded.
+fn unquoted_to_line_end(text: &str, span: Span) -> Span {
+    let rest = &text[span.start.min(text.len())..];
+    let line = rest.split(['\n', '\r']).next().unwrap_or("");
+    Span::new(
+        span.start,
+        span.start + line.trim_end_matches([' ', '\t']).len(),
+    )
 }
 
 /// The value's span without its quotes.
@@ -310,4 +326,21 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+#[cfg(test)]
+mod truncated_value_tests {
+    use super::*;
+    use crate::source::dotenv;
+
+    #[test]
+    fn a_secret_cut_by_hash_is_hidden_whole() {
+        let text = "S3_SECRET_ACCESS_KEY=abc#MARKERTAIL\nS3_SESSION_TOKEN=#MARKERTOKEN\n";
+        let doc = Document::Env(dotenv::parse(text));
+        let masked = mask(text, &secret_spans(&doc, text));
+        assert_eq!(
+            masked,
+            "S3_SECRET_ACCESS_KEY=**************\nS3_SESSION_TOKEN=************\n"
+        );
+    }
 }

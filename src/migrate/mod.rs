@@ -7,6 +7,7 @@
 
 pub mod apply;
 pub mod diff;
+pub mod file;
 pub mod write;
 
 pub use apply::{FixSelection, PassResult, apply_pass};

@@ -1,7 +1,7 @@
 //! Settings as read from a document, each value with its span and JSON pointer, ready for the
 //! rules and for `resolve`.
 
-use crate::resolve::router::RouterS3Provider;
+use crate::resolve::access_key_id_prefix;
 use crate::source::yaml::{ScalarStyle, ScalarValue, YamlNode, YamlValue};
 use crate::source::{EnvDocument, Kind};
 use crate::span::Span;
@@ -46,6 +46,38 @@ pub fn is_runtime_reference(text: &str) -> bool {
             None => name_ok(rest) && !rest.starts_with(|c: char| c.is_ascii_digit()),
         },
         None => false,
+    }
+}
+
+/// One S3 provider as the router ends up with it (after env overrides and `os.ExpandEnv`).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct RouterS3Provider {
+    pub id: String,
+    pub endpoint: String,
+    pub bucket: String,
+    /// Empty: taken from a regional AWS host, else asked from the bucket (GetBucketLocation).
+    pub region: String,
+    pub secure: bool,
+    pub access_key: String,
+    pub secret_key: String,
+    pub session_token: String,
+}
+
+impl std::fmt::Debug for RouterS3Provider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RouterS3Provider")
+            .field("id", &self.id)
+            .field("endpoint", &self.endpoint)
+            .field("bucket", &self.bucket)
+            .field("region", &self.region)
+            .field("secure", &self.secure)
+            .field(
+                "access_key_id_prefix",
+                &access_key_id_prefix(&self.access_key),
+            )
+            .field("secret_key_len", &self.secret_key.len())
+            .field("session_token_len", &self.session_token.len())
+            .finish()
     }
 }
 
@@ -321,4 +353,166 @@ pub fn node_settings(env: &EnvDocument, kind: Kind) -> NodeSettings {
         .filter_map(|(name, _)| env_setting(env, name))
         .collect();
     NodeSettings { kind, variables }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::env::{EnvEntry, Quote};
+    use crate::source::yaml::YamlEntry;
+
+    fn entry(key: &str, value: &str, at: usize) -> EnvEntry {
+        let value_at = at + key.len() + 1;
+        EnvEntry {
+            key: key.into(),
+            key_span: Span::new(at, at + key.len()),
+            value: value.into(),
+            value_span: Span::new(value_at, value_at + value.len()),
+            quote: Quote::None,
+            line_span: Span::new(at, value_at + value.len()),
+        }
+    }
+
+    fn env(pairs: &[(&str, &str)]) -> EnvDocument {
+        let mut at = 0;
+        let entries = pairs
+            .iter()
+            .map(|(k, v)| {
+                let e = entry(k, v, at);
+                at = e.line_span.end + 1;
+                e
+            })
+            .collect();
+        EnvDocument {
+            entries,
+            problems: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn env_overrides_stop_at_the_first_gap() {
+        let doc = env(&[
+            ("STORAGE_PROVIDER_S3_0_ID", "s3"),
+            ("STORAGE_PROVIDER_S3_0_ENDPOINT", "minio:9000"),
+            ("STORAGE_PROVIDER_S3_0_SECURE", "TRUE"),
+            ("STORAGE_PROVIDER_S3_1_BUCKET", "second"),
+            ("STORAGE_PROVIDER_S3_3_ID", "never-read"),
+        ]);
+        let providers = router_env_providers(&doc);
+        assert_eq!(providers.len(), 2);
+        let first = &providers[0];
+        assert_eq!(first.pointer, "/STORAGE_PROVIDER_S3_0");
+        let endpoint = first.endpoint.as_ref().unwrap();
+        assert_eq!(endpoint.pointer, "/STORAGE_PROVIDER_S3_0_ENDPOINT");
+        assert_eq!(endpoint.span, Span::new(59, 69));
+        assert!(first.to_provider().secure);
+        assert_eq!(providers[1].to_provider().bucket, "second");
+        assert_eq!(providers[1].span, Span::new(104, 132));
+    }
+
+    fn scalar(text: &str, style: ScalarStyle, at: usize) -> YamlNode {
+        YamlNode {
+            value: YamlValue::Scalar {
+                text: text.into(),
+                style,
+                value: ScalarValue::String(text.into()),
+            },
+            span: Span::new(at, at + text.len()),
+        }
+    }
+
+    fn map(entries: Vec<(&str, YamlNode)>) -> YamlNode {
+        YamlNode {
+            value: YamlValue::Mapping(
+                entries
+                    .into_iter()
+                    .map(|(key, value)| YamlEntry {
+                        key: key.into(),
+                        key_span: Span::new(value.span.start.saturating_sub(2), value.span.start),
+                        value,
+                    })
+                    .collect(),
+            ),
+            span: Span::default(),
+        }
+    }
+
+    #[test]
+    fn yaml_providers_keep_spans_pointers_and_references() {
+        let item = map(vec![
+            ("id", scalar("s3", ScalarStyle::Plain, 10)),
+            ("endpoint", scalar("${S3_ENDPOINT}", ScalarStyle::Plain, 20)),
+            (
+                "secret_key",
+                scalar("${S3_SECRET}", ScalarStyle::DoubleQuoted, 40),
+            ),
+        ]);
+        let root = map(vec![
+            (
+                "storage_providers",
+                map(vec![(
+                    "s3",
+                    YamlNode {
+                        value: YamlValue::Sequence(vec![item]),
+                        span: Span::default(),
+                    },
+                )]),
+            ),
+            (
+                "execution_config",
+                map(vec![(
+                    "storage",
+                    map(vec![("provider_id", scalar("s3", ScalarStyle::Plain, 90))]),
+                )]),
+            ),
+        ]);
+        let settings = router_settings(&root);
+        let s3 = settings.s3.as_ref().unwrap();
+        let endpoint = s3[0].endpoint.as_ref().unwrap();
+        assert_eq!(endpoint.pointer, "/storage_providers/s3/0/endpoint");
+        assert_eq!(endpoint.span, Span::new(20, 34));
+        assert!(endpoint.reference);
+        let secret = s3[0].secret_key.as_ref().unwrap();
+        assert!(secret.reference && secret.quoted);
+        assert!(!format!("{secret:?}").contains("S3_SECRET"));
+        assert_eq!(settings.references.len(), 1);
+        assert_eq!(settings.references[0].feature, Feature::ExecutionConfig);
+        assert_eq!(
+            settings.references[0].provider_id.pointer,
+            "/execution_config/storage/provider_id"
+        );
+        // A YAML list replaces the env overrides entirely.
+        let from_env = router_env_providers(&env(&[("STORAGE_PROVIDER_S3_0_ID", "env")]));
+        let effective = effective_s3_providers(&settings, from_env.clone());
+        assert_eq!(effective.len(), 1);
+        assert_eq!(effective[0].to_provider().id, "s3");
+        let without_yaml = effective_s3_providers(&RouterSettings::default(), from_env);
+        assert_eq!(without_yaml[0].to_provider().id, "env");
+    }
+
+    #[test]
+    fn runtime_references_are_whole_values_only() {
+        for yes in ["${A}", "$A", "${AWS_SESSION_TOKEN}", "$_x1"] {
+            assert!(is_runtime_reference(yes), "{yes}");
+        }
+        for no in [
+            "", "$", "${}", "${A:-b}", "$1", "a$A", "${A}b", "$$", "${ A }",
+        ] {
+            assert!(!is_runtime_reference(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn node_settings_keep_the_last_assignment() {
+        let doc = env(&[("S3_REGION", "a"), ("S3_REGION", "eu-west-1")]);
+        let settings = node_settings(&doc, Kind::Cdn);
+        let region = settings.get("S3_REGION").unwrap();
+        assert_eq!(region.value, "eu-west-1");
+        assert_eq!(region.pointer, "/S3_REGION");
+        assert_eq!(region.span, Span::new(22, 31));
+        assert_eq!(
+            settings.pairs(),
+            [("S3_REGION".to_string(), "eu-west-1".to_string())]
+        );
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod human;
 pub mod json;
+pub mod resolve;
 
 use crate::span::{LineIndex, Span};
 use serde::Serialize;

@@ -13,37 +13,7 @@ use super::{
 };
 use crate::rules::{Rule, Target};
 
-/// One S3 provider as the router ends up with it (after env overrides and `os.ExpandEnv`).
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct RouterS3Provider {
-    pub id: String,
-    pub endpoint: String,
-    pub bucket: String,
-    /// Empty: taken from a regional AWS host, else asked from the bucket (GetBucketLocation).
-    pub region: String,
-    pub secure: bool,
-    pub access_key: String,
-    pub secret_key: String,
-    pub session_token: String,
-}
-
-impl std::fmt::Debug for RouterS3Provider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RouterS3Provider")
-            .field("id", &self.id)
-            .field("endpoint", &self.endpoint)
-            .field("bucket", &self.bucket)
-            .field("region", &self.region)
-            .field("secure", &self.secure)
-            .field(
-                "access_key_id_prefix",
-                &access_key_id_prefix(&self.access_key),
-            )
-            .field("secret_key_len", &self.secret_key.len())
-            .field("session_token_len", &self.session_token.len())
-            .finish()
-    }
-}
+pub use crate::model::settings::RouterS3Provider;
 
 /// The endpoint URL minio-go accepted, split as Go's `url.URL` holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,7 +37,8 @@ impl EndpointUrl {
 /// `isValidEndpointURL`. The error is minio-go's (or Go's) message, exactly.
 pub fn endpoint_url(endpoint: &str, secure: bool) -> Result<EndpointUrl, String> {
     let scheme = if secure { "https" } else { "http" };
-    let full = format!("{scheme}://{endpoint}");
+    // Go's parse errors quote the whole URL: mask a userinfo password (a secret) first.
+    let full = format!("{scheme}://{}", mask_password(endpoint));
     let parse_error = |what: String| format!("parse \"{full}\": {what}");
 
     // Go: the fragment and the query are cut off first, then the authority ends at `/`.
@@ -111,6 +82,23 @@ pub fn endpoint_url(endpoint: &str, secure: bool) -> Result<EndpointUrl, String>
         );
     }
     Ok(url)
+}
+
+/// `user:password@host` with the password replaced by `*` of the same width.
+fn mask_password(endpoint: &str) -> String {
+    let authority_end = endpoint.find(['/', '?', '#']).unwrap_or(endpoint.len());
+    let Some(at) = endpoint[..authority_end].rfind('@') else {
+        return endpoint.to_string();
+    };
+    match endpoint[..at].find(':') {
+        Some(colon) => format!(
+            "{}{}{}",
+            &endpoint[..=colon],
+            "*".repeat(endpoint[colon + 1..at].chars().count()),
+            &endpoint[at..]
+        ),
+        None => endpoint.to_string(),
+    }
 }
 
 /// Go's split of `host[:port]`: the port must be digits (any number of them).
@@ -578,6 +566,14 @@ mod tests {
                 message: "Endpoint: minio- does not follow ip address or domain name standards."
                     .into()
             }
+        );
+        let r = &resolve(
+            &[provider("u:hunter2@min io", false, "cosmo")],
+            Target::Next,
+        )[0];
+        assert_eq!(
+            r.client.error.clone().unwrap().message,
+            "parse \"http://u:*******@min io\": invalid character \" \" in host name"
         );
         let r = &resolve(&[provider("minio:9000", false, "ab")], Target::Next)[0];
         assert_eq!(

@@ -55,12 +55,21 @@ impl<'a> Context<'a> {
     }
 
     /// Router providers (YAML or router-env) with their resolved clients.
-    pub fn providers(&self) -> impl Iterator<Item = (&'a S3ProviderSettings, Option<&'a Resolved>)> {
+    pub fn providers(
+        &self,
+    ) -> impl Iterator<Item = (&'a S3ProviderSettings, Option<&'a Resolved>)> {
         let (providers, resolved): (&[S3ProviderSettings], &[Resolved]) = match self.settings {
-            Settings::Router { providers, resolved, .. } => (providers, resolved),
+            Settings::Router {
+                providers,
+                resolved,
+                ..
+            } => (providers, resolved),
             Settings::Node { .. } => (&[], &[]),
         };
-        providers.iter().enumerate().map(move |(i, p)| (p, resolved.get(i)))
+        providers
+            .iter()
+            .enumerate()
+            .map(move |(i, p)| (p, resolved.get(i)))
     }
 
     pub fn router_config(&self) -> Option<&'a RouterSettings> {
@@ -90,7 +99,11 @@ impl<'a> Context<'a> {
 
     /// A variable from `--env-file` (router YAML).
     pub fn env_var(&self, name: &str) -> Option<&'a str> {
-        self.env?.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.env?
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 

