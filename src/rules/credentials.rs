@@ -9,6 +9,7 @@
 mod node;
 #[cfg(test)]
 pub(crate) mod tests;
+mod userinfo;
 
 use crate::model::settings::{S3ProviderSettings, Setting, is_runtime_reference};
 use crate::resolve::Resolved;
@@ -17,7 +18,7 @@ use crate::secrets::display_access_key;
 use crate::source::Kind;
 use url::Url;
 
-pub use node::{UserinfoProblem, url_userinfo_problem};
+pub use userinfo::{UserinfoProblem, url_userinfo_problem};
 
 /// Run every credential rule on one file.
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {

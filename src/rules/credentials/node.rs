@@ -5,6 +5,7 @@
 //! likewise (`url.password` over `S3_SECRET_ACCESS_KEY`), field by field (DESIGN.md §4),
 //! with the URL parsed as WHATWG does (the `url` crate) and kept percent-encoded.
 
+use super::userinfo::userinfo_encoding;
 use super::{by_host, endpoint_scheme_host, is_aws_host, is_loopback_host, key_phrase, set};
 use crate::model::settings::Setting;
 use crate::rules::fixes::{self, KeyValue, TargetVariable, UrlVariables};
@@ -15,11 +16,11 @@ use url::Url;
 
 /// The variables of one Node S3 client.
 #[derive(Debug, Clone, Copy)]
-struct Names {
+pub(super) struct Names {
     client: &'static str,
-    url: &'static str,
-    access: &'static str,
-    secret: &'static str,
+    pub(super) url: &'static str,
+    pub(super) access: &'static str,
+    pub(super) secret: &'static str,
     token: &'static str,
     endpoint: &'static str,
     vars: UrlVariables,
@@ -102,61 +103,92 @@ fn check_client(ctx: &Context<'_>, names: &Names, out: &mut Vec<Diagnostic>) {
     }
     key_pair(ctx, names, url_setting, &access, &secret, out);
 
-    let next = ctx.target.supports_session_token();
     let both = access.is_set() && secret.is_set();
-    if let Some(token) = token.filter(|_| next && !both) {
-        let mut d = Diagnostic::new(
-            Rule::TokenWithoutKeys,
-            Severity::Warning,
-            token.key_span,
-            format!(
-                "`{}` is set without both keys: the token is ignored and the AWS SDK's default \
-                 chain is used",
-                names.token
-            ),
-        )
-        .with_help(format!(
-            "set `{}` and `{}` to the keys the token belongs to, or remove the token",
-            names.access, names.secret
-        ))
-        .with_pointer(&token.pointer);
-        for (part, name) in [(&access, names.access), (&secret, names.secret)] {
-            if let Some(var) = part.var.filter(|_| !part.is_set()) {
-                d = d.with_label(var.key_span, format!("`{name}` is empty"));
-            }
+    match token.filter(|_| ctx.target.supports_session_token()) {
+        Some(token) if !both => token_without_keys(names, token, &access, &secret, out),
+        _ if both => {
+            let written_url = match set(ctx.var(names.endpoint)) {
+                Some(endpoint) => Url::parse(&endpoint.value).ok(),
+                None => parsed.as_ref().and_then(|p| p.as_ref().ok()).cloned(),
+            };
+            let signer = Signer {
+                names,
+                url: url_setting,
+                access: &access,
+                token,
+                written_url,
+            };
+            signed_requests(ctx, &signer, out);
         }
-        out.push(d);
+        _ => {}
     }
-    if !both {
-        return;
+}
+
+/// CS202: a token that goes unused because a key is empty after merging.
+fn token_without_keys(
+    names: &Names,
+    token: &Setting,
+    access: &Part<'_>,
+    secret: &Part<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut d = Diagnostic::new(
+        Rule::TokenWithoutKeys,
+        Severity::Warning,
+        token.key_span,
+        format!(
+            "`{}` is set without both keys: the token is ignored and the AWS SDK's default \
+             chain is used",
+            names.token
+        ),
+    )
+    .with_help(format!(
+        "set `{}` and `{}` to the keys the token belongs to, or remove the token",
+        names.access, names.secret
+    ))
+    .with_pointer(&token.pointer);
+    for (part, name) in [(access, names.access), (secret, names.secret)] {
+        if let Some(var) = part.var.filter(|_| !part.is_set()) {
+            d = d.with_label(var.key_span, format!("`{name}` is empty"));
+        }
     }
-    let token_used = token.filter(|_| next);
+    out.push(d);
+}
+
+/// A client that signs with static keys: what CS203, CS212 and CS208 look at.
+struct Signer<'a> {
+    names: &'a Names,
+    url: Option<&'a Setting>,
+    access: &'a Part<'a>,
+    /// The session token variable, when set (any target).
+    token: Option<&'a Setting>,
+    /// `S3_ENDPOINT` when set, else the storage URL, as written.
+    written_url: Option<Url>,
+}
+
+/// CS203, CS212, CS208 for a client with both keys.
+fn signed_requests(ctx: &Context<'_>, s: &Signer<'_>, out: &mut Vec<Diagnostic>) {
+    let names = s.names;
+    let access = s.access;
     let resolved = ctx
         .resolved()
         .iter()
         .find(|r| r.client.name == names.client);
     let endpoint = endpoint_scheme_host(resolved);
-    // Judge hosts as resolved and as written (`S3_ENDPOINT`, else the URL): a URL the SDK mangles (CS308 turns
-    // `https://s3.R.amazonaws.com/b` into `us-east-1.amazonaws.com` on the cdn) still shows
-    // where the operator meant to send requests.
-    let written_url = match set(ctx.var(names.endpoint)) {
-        Some(endpoint) => Url::parse(&endpoint.value).ok(),
-        None => parsed.as_ref().and_then(|p| p.as_ref().ok()).cloned(),
-    };
-    let written_host = written_url
-        .as_ref()
-        .and_then(Url::host_str)
-        .unwrap_or("")
-        .to_string();
+    // Judge hosts as resolved and as written: a URL the SDK mangles (CS308 turns the cdn's
+    // `https://s3.R.amazonaws.com/b` into `https://R.amazonaws.com`) still shows where the
+    // operator meant to send requests.
+    let written_host = s.written_url.as_ref().and_then(Url::host_str).unwrap_or("");
     let hosts = [
         endpoint.as_ref().map_or("", |(_, h)| h.as_str()),
-        &written_host,
+        written_host,
     ];
     let aws = hosts.iter().any(|h| is_aws_host(h));
     let loopback = hosts.iter().any(|h| is_loopback_host(h));
-    let anchor = access_anchor(url_setting, &access);
+    let anchor = access_anchor(s.url, access);
+    let pointer = pointer_of(s.url, access, names);
 
-    if access.value.starts_with("ASIA") && token.is_none() {
+    if access.value.starts_with("ASIA") && s.token.is_none() {
         out.push(
             Diagnostic::new(
                 Rule::TemporaryKeyWithoutToken,
@@ -172,10 +204,13 @@ fn check_client(ctx: &Context<'_>, names: &Names, out: &mut Vec<Diagnostic>) {
                 "set `{}` (target `next`), or use long-term keys or the default chain",
                 names.token
             ))
-            .with_pointer(pointer_of(url_setting, &access, names)),
+            .with_pointer(&pointer),
         );
     }
-    let Some(token) = token_used else { return };
+    // Under `current`/`legacy` a token is CS210's alone.
+    let Some(token) = s.token.filter(|_| ctx.target.supports_session_token()) else {
+        return;
+    };
     if access.value.starts_with("AKIA") {
         out.push(
             Diagnostic::new(
@@ -193,7 +228,7 @@ fn check_client(ctx: &Context<'_>, names: &Names, out: &mut Vec<Diagnostic>) {
                 "remove `{}`, or use the temporary (ASIA…) key it belongs to",
                 names.token
             ))
-            .with_pointer(pointer_of(url_setting, &access, names)),
+            .with_pointer(&pointer),
         );
     }
     if let Some((_, host)) = endpoint.filter(|(scheme, _)| scheme == "http" && !loopback) {
@@ -205,8 +240,7 @@ fn check_client(ctx: &Context<'_>, names: &Names, out: &mut Vec<Diagnostic>) {
         )
         .with_help("use an `https://` URL (and endpoint)")
         .with_pointer(&token.pointer);
-        let endpoint_var = set(ctx.var(names.endpoint)).or(url_setting);
-        if let Some(e) = endpoint_var {
+        if let Some(e) = set(ctx.var(names.endpoint)).or(s.url) {
             d = d.with_label(e.span, "plain http");
         }
         out.push(d);
@@ -480,99 +514,4 @@ fn shadowing(
             .with_pointer(&url.pointer),
         );
     }
-}
-
-/// What is wrong with a URL's userinfo as written (CS206).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UserinfoProblem {
-    /// Byte range of the userinfo (`user:password`) in the URL text.
-    pub start: usize,
-    pub end: usize,
-    /// `username`, `password` or `username and password`.
-    pub part: &'static str,
-    /// A `/ \ ? #`: the authority ends there, so the URL is invalid or names another host.
-    pub ends_authority: bool,
-    /// Characters WHATWG URL percent-encodes (Node then signs with the encoded text).
-    pub encoded: bool,
-    /// A `%`: kept as written, so Node signs with the escape, not the character.
-    pub percent: bool,
-}
-
-/// Find the userinfo as the user meant it and judge its characters. The intended userinfo
-/// ends at the last `@` after `://`, even past a `/`, `?` or `#` that WHATWG would take as
-/// the end of the authority (`https://KEY:SECRET/PART@host/bucket`).
-///
-/// Known limitation: an `@` in the path or the query (no bucket name holds one) is taken as
-/// the end of a userinfo, so `https://host/bucket?x=a@b` is reported; an `@` after a nested
-/// `://` (a `?endpoint=http://u@h` value) is not.
-pub fn url_userinfo_problem(url: &str) -> Option<UserinfoProblem> {
-    let start = url.find("://")? + 3;
-    let rest = &url[start..];
-    let limit = rest.find("://").unwrap_or(rest.len());
-    let at = rest[..limit].rfind('@')?;
-    let userinfo = &rest[..at];
-    let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
-    let judge = |s: &str| {
-        let ends = s.contains(['/', '\\', '?', '#']);
-        let percent = s.contains('%');
-        let encoded = s
-            .chars()
-            .any(|c| !(c.is_ascii_alphanumeric() || "!$&'()*+,-._~%/\\?#".contains(c)));
-        (ends, encoded, percent)
-    };
-    let u = judge(user);
-    let p = judge(password);
-    let bad = |j: (bool, bool, bool)| j.0 || j.1 || j.2;
-    let part = match (bad(u), bad(p)) {
-        (true, true) => "username and password",
-        (true, false) => "username",
-        (false, true) => "password",
-        (false, false) => return None,
-    };
-    Some(UserinfoProblem {
-        start,
-        end: start + at,
-        part,
-        ends_authority: u.0 || p.0,
-        encoded: u.1 || p.1,
-        percent: u.2 || p.2,
-    })
-}
-
-/// CS206 on one storage URL variable.
-fn userinfo_encoding(ctx: &Context<'_>, names: &Names, url: &Setting, out: &mut Vec<Diagnostic>) {
-    // Judge the text as written (inside its quotes), so the span lands on the userinfo.
-    let raw = url.span.slice(ctx.text);
-    let (inner_start, inner) = match raw.chars().next() {
-        Some(q @ ('"' | '\'' | '`')) if raw.len() >= 2 && raw.ends_with(q) => {
-            (url.span.start + 1, &raw[1..raw.len() - 1])
-        }
-        _ => (url.span.start, raw),
-    };
-    let Some(problem) = url_userinfo_problem(inner) else {
-        return;
-    };
-    let effect = if problem.ends_authority {
-        "holds a `/`, `\\`, `?` or `#`, which ends the URL's authority: the URL no longer \
-         parses, or silently names another host"
-    } else if problem.encoded {
-        "holds characters WHATWG URL percent-encodes: Node signs with the encoded text, not \
-         the key"
-    } else {
-        "holds `%`: Node keeps the escape as written and signs with it, not with the decoded \
-         character"
-    };
-    out.push(
-        Diagnostic::new(
-            Rule::UrlUserinfoEncoding,
-            Severity::Error,
-            Span::new(inner_start + problem.start, inner_start + problem.end),
-            format!("the URL {} in `{}` {effect}", problem.part, names.url),
-        )
-        .with_help(format!(
-            "move the credentials to `{}` and `{}`, where they are used exactly as written",
-            names.access, names.secret
-        ))
-        .with_pointer(&url.pointer),
-    );
 }
