@@ -6,10 +6,12 @@
 //! [`Rule::ALL`], its doc in `docs.rs`, and the check.
 
 pub mod context;
+pub mod credentials;
 pub mod docs;
 pub mod endpoint;
 pub mod fixes;
 pub mod input;
+pub mod migration;
 pub mod references;
 pub mod schema_rules;
 
@@ -22,8 +24,10 @@ use serde::Serialize;
 pub fn run(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     input::check(ctx, out);
     schema_rules::check(ctx, out);
+    credentials::check(ctx, out);
     endpoint::check(ctx, out);
     references::check(ctx, out);
+    migration::check(ctx, out);
 }
 
 /// Cross-file rules between a controlplane and a cdn file (CS311): findings for each.

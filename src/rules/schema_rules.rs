@@ -123,7 +123,7 @@ fn node_urls(ctx: &Context<'_>, doc: &EnvDocument, out: &mut Vec<Diagnostic>) {
     }
     for name in urls {
         let Some(entry) = doc.get(name) else { continue };
-        if url::Url::parse(&entry.value).is_err() && !userinfo_is_the_cause(&entry.value) {
+        if url::Url::parse(&entry.value).is_err() && !crate::rules::credentials::userinfo_breaks_url(&entry.value) {
             out.push(
                 Diagnostic::new(
                     Rule::InvalidValue,
@@ -176,18 +176,4 @@ fn node_urls(ctx: &Context<'_>, doc: &EnvDocument, out: &mut Vec<Diagnostic>) {
 
 fn is_http_url(value: &str) -> bool {
     url::Url::parse(value).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
-}
-
-/// CS206 reports URLs that fail because of their userinfo (one finding per cause).
-fn userinfo_is_the_cause(value: &str) -> bool {
-    let Some((_, rest)) = value.split_once("://") else {
-        return false;
-    };
-    rest.contains('@') && {
-        let authority_end = rest.rfind('@').unwrap_or(0);
-        let userinfo = &rest[..authority_end];
-        !userinfo
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "!$&'()*+,-._~:".contains(c))
-    }
 }
