@@ -119,7 +119,7 @@ pub fn validate_with_references(
                 let parent = keyword_at
                     .strip_suffix("/additionalProperties")
                     .unwrap_or("");
-                let known = known_keys(&schema, parent);
+                let known = known_keys(schema, parent);
                 for name in unexpected {
                     out.push(SchemaViolation {
                         rule: Rule::UnknownField,

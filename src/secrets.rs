@@ -14,14 +14,27 @@ const SHOWABLE_ID_LEN: usize = 16;
 const SHOWN_ID_PREFIX: usize = 4;
 
 /// Whether a variable or key named `name` holds a secret (any case).
+///
+/// Wider than DESIGN.md §6's "ends in" on purpose: a name with `SECRET`, `PASSWORD`,
+/// `PASSWD` or `TOKEN` as one of its words (`S3_SECRET_ACCESS_KEY_OLD`, `DB_PASSWORD_2`) is
+/// a secret too. Hiding a harmless value costs little; showing a secret cannot be undone.
 pub fn is_secret_name(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
     if is_access_key_id_name(&upper) {
         return false;
     }
-    ["SECRET", "PASSWORD", "TOKEN", "_KEY"]
+    // `AWS_WEB_IDENTITY_TOKEN_FILE` names where a secret is, not the secret.
+    let names_a_place = ["_FILE", "_PATH", "_DIR"]
         .iter()
-        .any(|end| upper.ends_with(end))
+        .any(|end| upper.ends_with(end));
+    let secret_word = !names_a_place
+        && upper
+            .split(['_', '-', '.'])
+            .any(|word| matches!(word, "SECRET" | "PASSWORD" | "PASSWD" | "TOKEN"));
+    secret_word
+        || ["SECRET", "PASSWORD", "TOKEN", "_KEY"]
+            .iter()
+            .any(|end| upper.ends_with(end))
 }
 
 /// Whether `name` holds an access key id (`access_key`, `*_ACCESS_KEY`, `*_KEY_ID`), any case.
@@ -117,7 +130,7 @@ fn collect(doc: &Document, text: &str, found: &mut Found) {
     // URLs and commented-out assignments anywhere in the text, comments included: a diff
     // shows context lines the parser never turned into values.
     collect_urls(text, found);
-    collect_comment_lines(text, found);
+    collect_assignment_lines(text, found);
 }
 
 fn collect_env(env: &EnvDocument, text: &str, found: &mut Found) {
@@ -265,32 +278,47 @@ fn collect_urls(text: &str, found: &mut Found) {
 
 /// A commented-out assignment (`# S3_SECRET_ACCESS_KEY=old`, `# secret_key: old`) keeps
 /// its secret; hide the value of a secret name after `#` as well.
-fn collect_comment_lines(text: &str, found: &mut Found) {
+/// Every line that looks like an assignment, parsed or not: commented out (`# KEY=old`), in
+/// a YAML list item (`- secret_key: x`), or in a file the parser refused (godotenv rejects a
+/// whole file on one bad line; YAML with a syntax error has no tree), so CS001 snippets and
+/// diff context never show what the parser did not turn into a value.
+///
+/// Known limitation: only the first line of a multi-line value is found this way; in a file
+/// the parser refused, the later lines of a quoted multi-line secret are not hidden
+/// (`KEY="abc` + newline + `secret-rest` in a godotenv-refused file shows `secret-rest`).
+fn collect_assignment_lines(text: &str, found: &mut Found) {
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         let offset = line_start;
         line_start += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
-        let Some(hash) = body.find('#') else { continue };
-        if !body[..hash].trim().is_empty() {
-            continue;
-        }
-        let after = body[hash + 1..].trim_start_matches(['#', ' ', '\t']);
+        let after = body.trim_start_matches(['#', ' ', '\t']);
+        let after = after.strip_prefix("- ").unwrap_or(after).trim_start();
         let after = after.strip_prefix("export ").unwrap_or(after);
         let name_len = after
             .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
             .unwrap_or(after.len());
         let (name, rest) = after.split_at(name_len);
+        let rest = rest.trim_start_matches([' ', '\t']);
         let Some(value) = rest.strip_prefix('=').or_else(|| rest.strip_prefix(':')) else {
             continue;
         };
         let value_trimmed = value.trim();
-        if name.is_empty() || value_trimmed.is_empty() || is_reference(value_trimmed) {
+        let unquoted = value_trimmed.trim_matches(['"', '\'']);
+        if name.is_empty() || value_trimmed.is_empty() || is_reference(unquoted) {
             continue;
         }
         let value_start =
             offset + body.len() - value.len() + (value.len() - value.trim_start().len());
-        let span = Span::new(value_start, value_start + value_trimmed.len());
+        let mut span = Span::new(value_start, value_start + value_trimmed.len());
+        let quoted = value_trimmed.len() >= 2
+            && ['"', '\'']
+                .iter()
+                .any(|&q| value_trimmed.starts_with(q) && value_trimmed.ends_with(q));
+        if quoted {
+            // Keep the quotes visible, as the parsed view does.
+            span = Span::new(span.start + 1, span.end - 1);
+        }
         if is_secret_name(name) {
             found.secrets.push(span);
         } else if is_access_key_id_name(name) {

@@ -22,6 +22,8 @@ fn secret_names() {
         "client_secret",
         "api_key",
         "Graph_Token",
+        "S3_SECRET_ACCESS_KEY_OLD",
+        "DB_PASSWORD_2",
     ] {
         assert!(is_secret_name(name), "{name}");
     }
@@ -33,6 +35,7 @@ fn secret_names() {
         "S3_REGION",
         "key",
         "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
     ] {
         assert!(!is_secret_name(name), "{name}");
     }

@@ -123,7 +123,9 @@ fn node_urls(ctx: &Context<'_>, doc: &EnvDocument, out: &mut Vec<Diagnostic>) {
     }
     for name in urls {
         let Some(entry) = doc.get(name) else { continue };
-        if url::Url::parse(&entry.value).is_err() && !crate::rules::credentials::userinfo_breaks_url(&entry.value) {
+        if url::Url::parse(&entry.value).is_err()
+            && !crate::rules::credentials::userinfo_breaks_url(&entry.value)
+        {
             out.push(
                 Diagnostic::new(
                     Rule::InvalidValue,

@@ -2,12 +2,8 @@
 //! migration tests share.
 
 use super::{is_aws_host, is_loopback_host, url_userinfo_problem, userinfo_breaks_url};
-use crate::model::settings::{
-    RouterSettings, effective_s3_providers, node_settings, router_env_providers, router_settings,
-};
-use crate::resolve::{self, Component};
 use crate::rules::{Context, Diagnostic, Fix, Rule, Settings, Severity, Target};
-use crate::source::{Document, Kind, dotenv, godotenv, yaml};
+use crate::source::{Document, Kind, godotenv};
 use crate::span::Span;
 
 mod node;
@@ -40,59 +36,20 @@ impl Fixture {
     }
 
     fn build(text: &str, kind: Kind, target: Target, env: Option<Vec<(String, String)>>) -> Self {
-        let router = |config: RouterSettings, providers: Vec<_>| {
-            let plain: Vec<_> = providers
-                .iter()
-                .map(crate::model::settings::S3ProviderSettings::to_provider)
-                .collect();
-            Settings::Router {
-                config,
-                resolved: resolve::router::resolve(&plain, target),
-                providers,
-            }
+        // Exactly the parse, settings and resolution `check` uses.
+        let source = crate::source::SourceFile {
+            path: "fixture".into(),
+            text: text.to_string(),
+            kind,
         };
-        let (document, settings) = match kind {
-            Kind::Router => {
-                let doc = match &env {
-                    Some(vars) => yaml::parse_with_env(text, &|name: &str| {
-                        vars.iter()
-                            .rev()
-                            .find(|(k, _)| k == name)
-                            .map(|(_, v)| v.clone())
-                    }),
-                    None => yaml::parse(text),
-                };
-                let config = doc.root.as_ref().map(router_settings).unwrap_or_default();
-                let providers = effective_s3_providers(&config, Vec::new());
-                (Document::Yaml(doc), router(config, providers))
-            }
-            Kind::RouterEnv => {
-                let doc = godotenv::parse(text);
-                let providers = router_env_providers(&doc);
-                (
-                    Document::Env(doc),
-                    router(RouterSettings::default(), providers),
-                )
-            }
-            Kind::Controlplane | Kind::Cdn => {
-                let doc = dotenv::parse(text);
-                let settings = node_settings(&doc, kind);
-                let component = if kind == Kind::Cdn {
-                    Component::Cdn
-                } else {
-                    Component::Controlplane
-                };
-                let resolved = resolve::node::resolve(component, &settings.pairs(), target);
-                (Document::Env(doc), Settings::Node { settings, resolved })
-            }
-        };
+        let analysis = crate::check::analyze(&source, env.as_deref(), target);
         Self {
             text: text.to_string(),
             kind,
             target,
             env,
-            document,
-            settings,
+            document: analysis.document,
+            settings: analysis.settings,
         }
     }
 

@@ -1,12 +1,7 @@
 //! Test support: a [`Context`] built from text the way `check` builds it.
 
-use crate::model::settings::{
-    RouterSettings, S3ProviderSettings, effective_s3_providers, node_settings,
-    router_env_providers, router_settings,
-};
-use crate::resolve::{self, Component};
 use crate::rules::{Context, Diagnostic, Settings, Target};
-use crate::source::{Document, Kind, dotenv, godotenv, yaml};
+use crate::source::{Document, Kind};
 
 /// An owned file: text, parsed document and settings.
 #[derive(Debug)]
@@ -30,47 +25,19 @@ impl Fixture {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect()
         });
-        let target = Target::Next;
-        let (document, settings) = match kind {
-            Kind::Router => {
-                let doc = match &env {
-                    Some(vars) => yaml::parse_with_env(text, &|name| {
-                        vars.iter()
-                            .rev()
-                            .find(|(k, _)| k == name)
-                            .map(|(_, v)| v.clone())
-                    }),
-                    None => yaml::parse(text),
-                };
-                let config = doc.root.as_ref().map(router_settings).unwrap_or_default();
-                let providers = effective_s3_providers(&config, Vec::new());
-                let settings = router(config, providers, target);
-                (Document::Yaml(doc), settings)
-            }
-            Kind::RouterEnv => {
-                let doc = godotenv::parse(text);
-                let providers = router_env_providers(&doc);
-                let settings = router(RouterSettings::default(), providers, target);
-                (Document::Env(doc), settings)
-            }
-            Kind::Controlplane | Kind::Cdn => {
-                let doc = dotenv::parse(text);
-                let settings = node_settings(&doc, kind);
-                let component = if kind == Kind::Cdn {
-                    Component::Cdn
-                } else {
-                    Component::Controlplane
-                };
-                let resolved = resolve::node::resolve(component, &settings.pairs(), target);
-                (Document::Env(doc), Settings::Node { settings, resolved })
-            }
+        // Exactly the parse, settings and resolution `check` uses.
+        let source = crate::source::SourceFile {
+            path: "fixture".into(),
+            text: text.to_string(),
+            kind,
         };
+        let analysis = crate::check::analyze(&source, env.as_deref(), Target::Next);
         Self {
             text: text.to_string(),
             kind,
             env,
-            document,
-            settings,
+            document: analysis.document,
+            settings: analysis.settings,
         }
     }
 
@@ -108,18 +75,5 @@ impl Fixture {
             text.replace_range(e.span.start..e.span.end, &e.content);
         }
         text
-    }
-}
-
-fn router(config: RouterSettings, providers: Vec<S3ProviderSettings>, target: Target) -> Settings {
-    let plain: Vec<_> = providers
-        .iter()
-        .map(S3ProviderSettings::to_provider)
-        .collect();
-    let resolved = resolve::router::resolve(&plain, target);
-    Settings::Router {
-        config,
-        providers,
-        resolved,
     }
 }
