@@ -151,6 +151,12 @@ fn router_yaml(path: &Path) -> bool {
     let Ok(text) = super::read::read_source(path) else {
         return true;
     };
+    // Most router configs are block mappings whose top-level keys sit at column 0: read
+    // those from the text, so walking a folder does not parse every config twice. Anything
+    // else is parsed, so a file that does not parse is still taken (and reported as CS001).
+    if block_top_level_keys(&text).is_some_and(|keys| keys.iter().any(|k| ROUTER_TOP_LEVEL_KEYS.contains(k))) {
+        return true;
+    }
     let doc = super::yaml::parse(&text);
     let Some(root) = doc.root else {
         // A syntax error is a finding; an empty file is not a router config.
@@ -161,9 +167,55 @@ fn router_yaml(path: &Path) -> bool {
         .any(|e| ROUTER_TOP_LEVEL_KEYS.contains(&e.key.as_str()))
 }
 
+/// The top-level keys of the first document when it is a plain block mapping, or `None`
+/// when the text does not make that certain (then the caller parses).
+fn block_top_level_keys(text: &str) -> Option<Vec<&str>> {
+    let mut keys = Vec::new();
+    for line in text.trim_start_matches('\u{feff}').lines() {
+        let line = line.trim_end_matches('\r');
+        let first = line.chars().next();
+        match first {
+            None | Some(' ' | '\t' | '#') => continue,
+            Some('%') if keys.is_empty() => continue,
+            _ => {}
+        }
+        if line.starts_with("---") || line.starts_with("...") {
+            if keys.is_empty() {
+                continue;
+            }
+            break; // a later document: the router reads only the first
+        }
+        if matches!(first, Some('{' | '[' | '-' | '?' | '&' | '*' | '!' | '|' | '>')) {
+            return None;
+        }
+        let (key, rest) = line.split_once(':')?;
+        if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+            return None;
+        }
+        let key = key.trim_end();
+        let key = key
+            .strip_prefix('"')
+            .and_then(|k| k.strip_suffix('"'))
+            .or_else(|| key.strip_prefix('\'').and_then(|k| k.strip_suffix('\'')))
+            .unwrap_or(key);
+        keys.push(key);
+    }
+    (!keys.is_empty()).then_some(keys)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn top_level_keys_from_text_or_none() {
+        let text = "# c\nversion: \"1\"\n\nstorage_providers:\n  s3: []\n'cors': {}\n---\nother: 1\n";
+        assert_eq!(block_top_level_keys(text), Some(vec!["version", "storage_providers", "cors"]));
+        assert_eq!(block_top_level_keys("{a: 1}\n"), None);
+        assert_eq!(block_top_level_keys("- a\n"), None);
+        assert_eq!(block_top_level_keys("a:b\n"), None);
+        assert_eq!(block_top_level_keys("\n# only comments\n"), None);
+    }
 
     #[test]
     fn env_names() {
