@@ -49,11 +49,23 @@ fn read_stdin(forced: Option<Kind>) -> Result<SourceFile, InputError> {
         });
     };
     let mut bytes = Vec::new();
-    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+    let limit = read::MAX_FILE_BYTES;
+    if let Err(e) = std::io::stdin().take(limit + 1).read_to_end(&mut bytes) {
         return Err(InputError {
             path,
             kind: Some(kind),
             message: format!("cannot read standard input: {e}"),
+        });
+    }
+    if bytes.len() as u64 > limit {
+        let message = format!(
+            "standard input is larger than {} MiB; no Cosmo config is that large",
+            limit >> 20
+        );
+        return Err(InputError {
+            path,
+            kind: Some(kind),
+            message,
         });
     }
     match String::from_utf8(bytes) {

@@ -51,6 +51,28 @@ pub fn display_access_key(id: &str) -> Option<String> {
     (id.chars().count() >= SHOWABLE_ID_LEN).then(|| id.chars().take(SHOWN_ID_PREFIX).collect())
 }
 
+/// `scheme://user:password@host...` (the scheme is optional) with the password replaced by
+/// `*` of the same width. The userinfo runs to the *last* `@`: a password may hold `/`, `#`,
+/// `?` or `:` (which break the URL but must still be hidden); an `@` in a path hides more.
+pub fn redact_url_password(url: &str) -> String {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let Some(at) = url[start..].rfind('@').map(|i| start + i) else {
+        return url.to_string();
+    };
+    match url[start..at].find(':') {
+        Some(colon) => {
+            let colon = start + colon;
+            format!(
+                "{}{}{}",
+                &url[..=colon],
+                mask_value(url[colon + 1..at].chars().count()),
+                &url[at..]
+            )
+        }
+        None => url.to_string(),
+    }
+}
+
 /// A masked stand-in for a value of `len` characters.
 pub fn mask_value(len: usize) -> String {
     "*".repeat(len)
@@ -250,29 +272,41 @@ fn is_reference(raw: &str) -> bool {
 /// meant the text before the `@` as a password, so it is hidden all the same. Over-masking
 /// (`https://host/a:b@c` hides `b`) is the price.
 fn collect_urls(text: &str, found: &mut Found) {
-    let mut from = 0;
-    while let Some(pos) = text[from..].find("://") {
-        let start = from + pos + 3;
-        let rest = &text[start..];
-        let len = rest
-            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`'))
-            .unwrap_or(rest.len());
-        let candidate = &rest[..len];
-        if let Some(at) = candidate.rfind('@') {
-            let userinfo = &candidate[..at];
-            let (user_len, password) = match userinfo.find(':') {
-                Some(colon) => (colon, Some(Span::new(start + colon + 1, start + at))),
-                None => (at, None),
-            };
-            if let Some(p) = password.filter(|p| !p.is_empty()) {
-                found.secrets.push(p);
-            }
-            let user = &userinfo[..user_len];
-            if !user.contains(['/', '?', '#']) {
-                found.id(text, Span::new(start, start + user_len));
-            }
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let offset = line_start;
+        line_start += line.len();
+        let line = line.trim_end_matches(['\n', '\r']);
+        let mut from = 0;
+        while let Some(pos) = line[from..].find("://") {
+            let start = from + pos + 3;
+            // The userinfo runs to the last `@` before the next URL on the line: a password
+            // may hold quotes, blanks, `/` or `#` (all of which break the URL, but must still
+            // be hidden). A later `@` in a path only hides more.
+            let end = line[start..].find("://").map_or(line.len(), |i| start + i);
+            userinfo(text, offset + start, &line[start..end], found);
+            from = start;
         }
-        from = start;
+    }
+}
+
+/// Hide the password of `user:password@host...` starting at `start`; show the user as an
+/// access key id may be shown.
+fn userinfo(text: &str, start: usize, candidate: &str, found: &mut Found) {
+    let Some(at) = candidate.rfind('@') else {
+        return;
+    };
+    let userinfo = &candidate[..at];
+    let (user_len, password) = match userinfo.find(':') {
+        Some(colon) => (colon, Some(Span::new(start + colon + 1, start + at))),
+        None => (at, None),
+    };
+    if let Some(p) = password.filter(|p| !p.is_empty()) {
+        found.secrets.push(p);
+    }
+    let user = &userinfo[..user_len];
+    if !user.contains(['/', '?', '#']) {
+        found.id(text, Span::new(start, start + user_len));
     }
 }
 
@@ -311,6 +345,12 @@ fn collect_assignment_lines(text: &str, found: &mut Found) {
         let value_start =
             offset + body.len() - value.len() + (value.len() - value.trim_start().len());
         let mut span = Span::new(value_start, value_start + value_trimmed.len());
+        // A router endpoint takes `user:password@host` without a scheme (minio-go drops it).
+        if name.to_ascii_uppercase().ends_with("ENDPOINT") && !value_trimmed.contains("://") {
+            let inner = value_trimmed.trim_matches(['"', '\'']);
+            let inner_start = value_start + value_trimmed.find(inner).unwrap_or(0);
+            userinfo(text, inner_start, inner, found);
+        }
         let quoted = value_trimmed.len() >= 2
             && ['"', '\'']
                 .iter()
@@ -360,6 +400,18 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 mod truncated_value_tests {
     use super::*;
     use crate::source::dotenv;
+
+    #[test]
+    fn url_passwords_are_redacted_up_to_the_last_at() {
+        assert_eq!(
+            redact_url_password("http://u:pw@h:9000/b"),
+            "http://u:**@h:9000/b"
+        );
+        assert_eq!(redact_url_password("http://u:a:b#c@h"), "http://u:*****@h");
+        assert_eq!(redact_url_password("u:a/b@h:9000"), "u:***@h:9000");
+        assert_eq!(redact_url_password("http://user@h"), "http://user@h");
+        assert_eq!(redact_url_password("http://h:9000/b"), "http://h:9000/b");
+    }
 
     #[test]
     fn a_secret_cut_by_hash_is_hidden_whole() {

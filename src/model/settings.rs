@@ -261,14 +261,18 @@ pub fn router_settings(root: &YamlNode) -> RouterSettings {
 }
 
 fn env_setting(env: &EnvDocument, name: &str) -> Option<Setting> {
-    env.get(name).map(|e| Setting {
+    env.get(name).map(entry_setting)
+}
+
+fn entry_setting(e: &crate::source::EnvEntry) -> Setting {
+    Setting {
         value: e.value.clone(),
         span: e.value_span,
         key_span: e.key_span,
-        pointer: format!("/{name}"),
+        pointer: format!("/{}", e.key),
         reference: false,
         quoted: !matches!(e.quote, crate::source::Quote::None),
-    })
+    }
 }
 
 /// The router's `STORAGE_PROVIDER_S3_{n}_*` overrides: n from 0, stopping at the first index
@@ -348,9 +352,9 @@ impl NodeSettings {
 /// Build a controlplane / cdn (or router-env) settings view from a parsed env file.
 pub fn node_settings(env: &EnvDocument, kind: Kind) -> NodeSettings {
     let variables = env
-        .variables()
-        .iter()
-        .filter_map(|(name, _)| env_setting(env, name))
+        .winning_entries()
+        .into_iter()
+        .map(entry_setting)
         .collect();
     NodeSettings { kind, variables }
 }

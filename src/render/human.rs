@@ -9,8 +9,9 @@
 
 use crate::check::{CheckReport, FileReport};
 use crate::rules::{Diagnostic, Severity};
+use crate::span::LineIndex;
 use crate::span::Span;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use std::fmt::Write as _;
 
 /// Replace each secret span by `*`, one per byte (keeps every other span valid).
@@ -29,7 +30,12 @@ pub fn mask_text(text: &str, secrets: &[Span]) -> String {
             continue;
         }
         out.push_str(&text[at..span.start]);
-        out.extend(std::iter::repeat_n('*', span.len()));
+        // Line breaks stay, so a multi-line secret keeps its lines and line numbers hold.
+        out.extend(text[span.start..span.end].bytes().map(|b| match b {
+            b'\n' => '\n',
+            b'\r' => '\r',
+            _ => '*',
+        }));
         at = span.end;
     }
     out.push_str(&text[at..]);
@@ -38,7 +44,54 @@ pub fn mask_text(text: &str, secrets: &[Span]) -> String {
 
 struct Finding<'a> {
     diagnostic: &'a Diagnostic,
-    source: NamedSource<String>,
+    source: &'a Excerpt,
+}
+
+/// The masked text of one file with its line index, shared by all its findings. miette asks
+/// it for a few lines around each span; answering from the index keeps a file with
+/// thousands of findings linear (miette's own `str` source scans from the start each time).
+struct Excerpt {
+    name: String,
+    text: String,
+    lines: LineIndex,
+}
+
+impl miette::SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let (start, end) = (span.offset(), span.offset() + span.len());
+        if end > self.text.len() {
+            return Err(miette::MietteError::OutOfBounds);
+        }
+        let first = self.lines.line_of(start).saturating_sub(before).max(1);
+        let last_of_span = self
+            .lines
+            .line_of(end.saturating_sub(usize::from(end > start)).max(start));
+        let last = (last_of_span + after).min(self.lines.line_of(self.text.len()));
+        let data_start = self.lines.line_start(first);
+        let data_end = if last >= self.lines.line_of(self.text.len()) {
+            self.text.len()
+        } else {
+            self.lines.line_start(last + 1)
+        };
+        // miette puts `line:column` of the span's start in the header.
+        let column = self
+            .text
+            .get(self.lines.line_start(self.lines.line_of(start))..start)
+            .map_or(0, |s| s.chars().count());
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            &self.text.as_bytes()[data_start..data_end],
+            (data_start, data_end - data_start).into(),
+            first - 1,
+            column,
+            last - first + 1,
+        )))
+    }
 }
 
 impl std::fmt::Debug for Finding<'_> {
@@ -87,7 +140,7 @@ impl miette::Diagnostic for Finding<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        Some(self.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -130,11 +183,16 @@ pub fn file_report(report: &FileReport, style: Style) -> String {
         return out;
     }
     let masked = mask_text(&report.text, &report.secret_spans);
+    let source = Excerpt {
+        lines: LineIndex::new(&masked),
+        text: masked,
+        name,
+    };
     let handler = handler(style);
     for diagnostic in &report.diagnostics {
         let finding = Finding {
             diagnostic,
-            source: NamedSource::new(name.clone(), masked.clone()),
+            source: &source,
         };
         let _ = handler.render_report(&mut out, &finding);
         out.push('\n');
@@ -170,6 +228,8 @@ mod tests {
         let text = "A=1\nS3_SECRET_ACCESS_KEY=héllo\nB=2\n";
         let start = text.find("héllo").unwrap();
         let masked = mask_text(text, &[Span::new(start, start + "héllo".len())]);
+        let multi = mask_text("K=\"ab\ncd\"\nX=1\n", &[Span::new(3, 8)]);
+        assert_eq!(multi, "K=\"**\n**\"\nX=1\n");
         assert_eq!(masked, "A=1\nS3_SECRET_ACCESS_KEY=******\nB=2\n");
         assert_eq!(masked.len(), text.len());
     }

@@ -214,21 +214,7 @@ fn non_empty(s: &str) -> Option<&str> {
 
 /// The endpoint as configured, with a URL password (a secret) masked at the same width.
 fn redact_userinfo(endpoint: &str) -> String {
-    match Url::parse(endpoint) {
-        Ok(url) if url.password().is_some() => {
-            let password = url.password().unwrap_or("");
-            let at = endpoint.rfind('@').unwrap_or(0);
-            let start = endpoint[..at].rfind(':').map_or(at, |i| i + 1);
-            let raw_len = endpoint[start..at].chars().count().max(password.len());
-            format!(
-                "{}{}{}",
-                &endpoint[..start],
-                "*".repeat(raw_len),
-                &endpoint[at..]
-            )
-        }
-        _ => endpoint.to_string(),
-    }
+    crate::secrets::redact_url_password(endpoint)
 }
 
 /// The SDK's checks and its HeadBucket request, in the order the oracle showed them firing.

@@ -47,7 +47,15 @@ pub fn endpoint_url(endpoint: &str, secure: bool) -> Result<EndpointUrl, String>
     let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     // Userinfo ends at the last `@`; minio-go keeps it in the URL and never uses it.
     let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let (hostname, port_text) = split_host_port(host).map_err(parse_error)?;
+    // With userinfo around, the "port" Go quotes may be a piece of the password
+    // (`u:pw#x@h` is cut at `#`, leaving `u:pw` as host:port): never quote it then.
+    let (hostname, port_text) = split_host_port(host).map_err(|what| {
+        if endpoint.contains('@') {
+            parse_error("invalid port after host (not shown: it may be part of a password)".into())
+        } else {
+            parse_error(what)
+        }
+    })?;
     check_go_host(hostname).map_err(parse_error)?;
     // Go keeps the host unescaped (`mi%C3%A9nio` is `miénio` from here on).
     let decoded = percent_decode(host);
@@ -86,19 +94,7 @@ pub fn endpoint_url(endpoint: &str, secure: bool) -> Result<EndpointUrl, String>
 
 /// `user:password@host` with the password replaced by `*` of the same width.
 fn mask_password(endpoint: &str) -> String {
-    let authority_end = endpoint.find(['/', '?', '#']).unwrap_or(endpoint.len());
-    let Some(at) = endpoint[..authority_end].rfind('@') else {
-        return endpoint.to_string();
-    };
-    match endpoint[..at].find(':') {
-        Some(colon) => format!(
-            "{}{}{}",
-            &endpoint[..=colon],
-            "*".repeat(endpoint[colon + 1..at].chars().count()),
-            &endpoint[at..]
-        ),
-        None => endpoint.to_string(),
-    }
+    crate::secrets::redact_url_password(endpoint)
 }
 
 /// Go's split of `host[:port]`: the port must be digits (any number of them).

@@ -169,6 +169,18 @@ fn split_endpoint(endpoint: &str) -> EndpointParts<'_> {
     }
 }
 
+/// Go's parse errors quote pieces of the endpoint; with userinfo in it (`u:pw#x@h` is cut at
+/// `#`, so `pw` becomes a "port") those pieces may be a password: say less then.
+fn quotable(endpoint: &str, message: String) -> String {
+    if endpoint.contains('@') {
+        "minio-go cannot parse this endpoint's host (Go's message is not shown: it would quote \
+         part of the userinfo, which may be a password)"
+            .to_string()
+    } else {
+        message
+    }
+}
+
 fn router_provider(ctx: &Context<'_>, p: &S3ProviderSettings, out: &mut Vec<Diagnostic>) {
     let secure = p.secure.as_ref().filter(|s| !is_runtime_value(ctx, s));
     let secure_known = p.secure.is_none() || secure.is_some();
@@ -186,9 +198,14 @@ fn router_provider(ctx: &Context<'_>, p: &S3ProviderSettings, out: &mut Vec<Diag
         match endpoint_url(parts.authority, secure_on) {
             Ok(parsed) => url = Some(parsed),
             Err(message) if !has_unset_reference(ctx, e) => out.push(
-                Diagnostic::new(Rule::EndpointHost, Severity::Error, e.span, message)
-                    .with_pointer(&e.pointer)
-                    .with_help("write the S3 API's `host[:port]`: a name or an IP address"),
+                Diagnostic::new(
+                    Rule::EndpointHost,
+                    Severity::Error,
+                    e.span,
+                    quotable(&e.value, message),
+                )
+                .with_pointer(&e.pointer)
+                .with_help("write the S3 API's `host[:port]`: a name or an IP address"),
             ),
             Err(_) => {}
         }

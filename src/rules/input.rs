@@ -86,8 +86,11 @@ fn env_syntax(kind: Kind, doc: &EnvDocument, out: &mut Vec<Diagnostic>) {
 }
 
 fn env_duplicates(doc: &EnvDocument, out: &mut Vec<Diagnostic>) {
-    for (i, entry) in doc.entries.iter().enumerate() {
-        if let Some(first) = doc.entries[..i].iter().find(|e| e.key == entry.key) {
+    let mut first_of: std::collections::HashMap<&str, &crate::source::EnvEntry> =
+        std::collections::HashMap::new();
+    for entry in &doc.entries {
+        let first = *first_of.entry(entry.key.as_str()).or_insert(entry);
+        if !std::ptr::eq(first, entry) {
             // Report each repeat once, against the first assignment.
             out.push(
                 Diagnostic::new(
@@ -170,12 +173,8 @@ fn parse_router_env_name(name: &str) -> Option<(usize, &str)> {
 }
 
 fn unknown_variables(ctx: &Context<'_>, doc: &EnvDocument, out: &mut Vec<Diagnostic>) {
-    let mut seen: Vec<&str> = Vec::new();
-    let entries = doc.entries.iter().filter(|e| {
-        let first = !seen.contains(&e.key.as_str());
-        seen.push(&e.key);
-        first
-    });
+    let mut seen = std::collections::HashSet::new();
+    let entries = doc.entries.iter().filter(|e| seen.insert(e.key.as_str()));
     if ctx.kind == Kind::RouterEnv {
         let entries: Vec<_> = entries
             .filter(|e| e.key.starts_with("STORAGE_PROVIDER_S3_"))

@@ -55,12 +55,24 @@ impl EnvDocument {
 
     /// The final variables, last value winning, in first-seen order.
     pub fn variables(&self) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = Vec::new();
+        self.winning_entries()
+            .into_iter()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect()
+    }
+
+    /// For each variable, the entry that wins (the last), in first-seen order. Linear: env
+    /// files with tens of thousands of lines exist.
+    pub fn winning_entries(&self) -> Vec<&EnvEntry> {
+        let mut slot_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut out: Vec<&EnvEntry> = Vec::new();
         for e in &self.entries {
-            if let Some(slot) = out.iter_mut().find(|(k, _)| *k == e.key) {
-                slot.1 = e.value.clone();
-            } else {
-                out.push((e.key.clone(), e.value.clone()));
+            match slot_of.get(e.key.as_str()) {
+                Some(&i) => out[i] = e,
+                None => {
+                    slot_of.insert(&e.key, out.len());
+                    out.push(e);
+                }
             }
         }
         out

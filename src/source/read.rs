@@ -14,7 +14,18 @@ pub enum ReadError {
         path: PathBuf,
         offset: usize,
     },
+    /// A device, FIFO or socket: reading it could block forever or never end.
+    NotRegularFile {
+        path: PathBuf,
+    },
+    TooLarge {
+        path: PathBuf,
+        limit: u64,
+    },
 }
+
+/// No config file is this large; a bigger one is refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -22,6 +33,17 @@ impl fmt::Display for ReadError {
             ReadError::Io { path, source } => {
                 write!(f, "cannot read {}: {source}", path.display())
             }
+            ReadError::NotRegularFile { path } => write!(
+                f,
+                "{} is not a regular file (a device, FIFO or socket); name the file itself",
+                path.display()
+            ),
+            ReadError::TooLarge { path, limit } => write!(
+                f,
+                "{} is larger than {} MiB; no Cosmo config is that large",
+                path.display(),
+                limit / (1024 * 1024)
+            ),
             ReadError::NotUtf8 { path, offset } => write!(
                 f,
                 "{} is not UTF-8 text (invalid byte at offset {offset}); save it as UTF-8",
@@ -35,17 +57,39 @@ impl std::error::Error for ReadError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ReadError::Io { source, .. } => Some(source),
-            ReadError::NotUtf8 { .. } => None,
+            ReadError::NotUtf8 { .. }
+            | ReadError::NotRegularFile { .. }
+            | ReadError::TooLarge { .. } => None,
         }
     }
 }
 
 /// The whole text of `path`, exactly as stored (a BOM and CRLF line ends are kept).
 pub fn read_source(path: &Path) -> Result<String, ReadError> {
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+    use std::io::Read as _;
+    let io = |source| ReadError::Io {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    // Follows symlinks: a link to /dev/zero or a FIFO is refused like the thing itself.
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegularFile {
+            path: path.to_owned(),
+        });
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).min(1 << 20));
+    // `take` bounds the read even if the file grows while it is read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            path: path.to_owned(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
     String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
         path: path.to_owned(),
         offset: e.utf8_error().valid_up_to(),
@@ -66,6 +110,17 @@ mod tests {
         assert!(msg.contains("latin1.env"), "{msg}");
         assert!(msg.contains("not UTF-8"), "{msg}");
         assert!(msg.contains("offset 13"), "{msg}");
+    }
+
+    #[test]
+    fn refuses_devices_and_fifos() {
+        let err = read_source(Path::new("/dev/zero")).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("zero.yaml");
+        std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+        let err = read_source(&link).unwrap_err();
+        assert!(err.to_string().contains("zero.yaml"), "{err}");
     }
 
     #[test]

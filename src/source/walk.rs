@@ -154,7 +154,9 @@ fn router_yaml(path: &Path) -> bool {
     // Most router configs are block mappings whose top-level keys sit at column 0: read
     // those from the text, so walking a folder does not parse every config twice. Anything
     // else is parsed, so a file that does not parse is still taken (and reported as CS001).
-    if block_top_level_keys(&text).is_some_and(|keys| keys.iter().any(|k| ROUTER_TOP_LEVEL_KEYS.contains(k))) {
+    if block_top_level_keys(&text)
+        .is_some_and(|keys| keys.iter().any(|k| ROUTER_TOP_LEVEL_KEYS.contains(k)))
+    {
         return true;
     }
     let doc = super::yaml::parse(&text);
@@ -185,7 +187,10 @@ fn block_top_level_keys(text: &str) -> Option<Vec<&str>> {
             }
             break; // a later document: the router reads only the first
         }
-        if matches!(first, Some('{' | '[' | '-' | '?' | '&' | '*' | '!' | '|' | '>')) {
+        if matches!(
+            first,
+            Some('{' | '[' | '-' | '?' | '&' | '*' | '!' | '|' | '>')
+        ) {
             return None;
         }
         let (key, rest) = line.split_once(':')?;
@@ -209,8 +214,12 @@ mod tests {
 
     #[test]
     fn top_level_keys_from_text_or_none() {
-        let text = "# c\nversion: \"1\"\n\nstorage_providers:\n  s3: []\n'cors': {}\n---\nother: 1\n";
-        assert_eq!(block_top_level_keys(text), Some(vec!["version", "storage_providers", "cors"]));
+        let text =
+            "# c\nversion: \"1\"\n\nstorage_providers:\n  s3: []\n'cors': {}\n---\nother: 1\n";
+        assert_eq!(
+            block_top_level_keys(text),
+            Some(vec!["version", "storage_providers", "cors"])
+        );
         assert_eq!(block_top_level_keys("{a: 1}\n"), None);
         assert_eq!(block_top_level_keys("- a\n"), None);
         assert_eq!(block_top_level_keys("a:b\n"), None);
