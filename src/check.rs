@@ -166,6 +166,10 @@ pub fn analyze(source: &SourceFile, env: Option<&[(String, String)]>, target: Ta
                 };
                 yaml::parse_with_env(text, &lookup)
             }
+            // Without variables the router still runs os.ExpandEnv: `$$`, `$1`, `${A:-b}` and an
+            // unclosed `${` change the text whatever the environment holds. Apply those, and
+            // keep each `${NAME}`/`$NAME` as a `${NAME}` placeholder of unknown content.
+            None if text.contains('$') => yaml::parse_with_env(text, &placeholder),
             None => yaml::parse(text),
         }),
         Kind::RouterEnv => Document::Env(godotenv::parse(text)),
@@ -207,6 +211,13 @@ pub fn analyze(source: &SourceFile, env: Option<&[(String, String)]>, target: Ta
         }
     };
     Analysis { document, settings }
+}
+
+/// `${NAME}` for a plain variable name (its value is unknown); nothing for the special
+/// variables (`$$`, `$1`, ...), which are empty in the router's environment.
+fn placeholder(name: &str) -> Option<String> {
+    let plain = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    plain.then(|| format!("${{{name}}}"))
 }
 
 fn resolve_router(providers: &[S3ProviderSettings], target: Target) -> Vec<Resolved> {
@@ -309,5 +320,24 @@ impl Analysis {
     /// The clients the component builds (no secrets).
     pub fn resolved_clients(&self) -> Vec<crate::resolve::ResolvedClient> {
         self.resolved().iter().map(|r| r.client.clone()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unclosed_reference_swallows_providers_even_without_env_file() {
+        // os.ExpandEnv runs whatever the environment holds: the `${` in the comment eats
+        // everything up to the `}` on the last line, so the router sees no provider.
+        let text = "version: \"1\"\n# comment with ${ here\nstorage_providers:\n  s3:\n    - id: a\n      endpoint: minio:9000\n      bucket: cosmo\n      access_key: abc }\n";
+        let source = SourceFile {
+            path: "r.yaml".into(),
+            text: text.into(),
+            kind: Kind::Router,
+        };
+        let analysis = analyze(&source, None, Target::Next);
+        assert_eq!(analysis.resolved().len(), 0);
     }
 }
