@@ -183,6 +183,9 @@ fn probe_dry(clean: &Clean, flag: &str, file: &Path, extra: &[&str]) -> Run {
     run(clean, &args)
 }
 
+/// (flag, file, variables, expected credential source)
+type DryCase<'a> = (&'a str, &'a Path, &'a [(&'a str, &'a str)], &'a str);
+
 /// Files, env and flags that would make every part of a real probe talk to `port`: the S3
 /// endpoint (router, with GetBucketLocation; cdn), STS, the container endpoint and IMDS.
 fn assert_dry_run_sends_nothing() {
@@ -212,7 +215,6 @@ fn assert_dry_run_sends_nothing() {
     let here = format!("http://127.0.0.1:{port}");
     let creds = format!("{here}/creds");
 
-    // (flag, file, variables, expected credential source)
     let web_identity = [
         ("AWS_WEB_IDENTITY_TOKEN_FILE", token),
         ("AWS_ROLE_ARN", "arn:aws:iam::111122223333:role/probe"),
@@ -222,7 +224,7 @@ fn assert_dry_run_sends_nothing() {
         ("AWS_CONTAINER_CREDENTIALS_FULL_URI", creds.as_str()),
         ("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", token),
     ];
-    let cases: [(&str, &Path, &[(&str, &str)], &str); 6] = [
+    let cases: [DryCase; 6] = [
         (
             "--router",
             &keyed,
@@ -661,6 +663,57 @@ fn no_component_named_or_unreadable_file_exits_2() {
         missing.stderr.contains("no-such.cdn.env"),
         "{}",
         missing.stderr
+    );
+
+    // A router file with nothing to probe says why, instead of a bare exit 2.
+    let no_s3 = run(
+        &clean,
+        &[
+            "probe",
+            "--router",
+            "testdata/upstream/router/connect.config.yaml",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(no_s3.code, Some(2));
+    assert!(
+        no_s3.stderr.contains("no S3 provider to probe"),
+        "{}",
+        no_s3.stderr
+    );
+    let refused = run(
+        &clean,
+        &[
+            "probe",
+            "--router",
+            "testdata/rules/CS001/unterminated-quote.router.yaml",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(refused.code, Some(2));
+    assert!(
+        refused.stderr.contains("does not parse (CS001)"),
+        "{}",
+        refused.stderr
+    );
+
+    // The router sets none of a refused .env file's variables; probe will not pretend it does.
+    let bad_env = run(
+        &clean,
+        &[
+            "probe",
+            "--router",
+            "testdata/cases/b11.router.yaml",
+            "--env-file",
+            "testdata/rules/CS001/refused-line.router.env",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(bad_env.code, Some(2));
+    assert!(
+        bad_env.stderr.contains("godotenv refuses this env file"),
+        "{}",
+        bad_env.stderr
     );
 }
 
