@@ -379,6 +379,12 @@ fn probe(args: &ProbeArgs) -> Result<u8, String> {
         } else {
             dotenv::parse(&text)
         };
+        if kind == Kind::Router && !doc.problems.is_empty() {
+            return Err(format!(
+                "{}: godotenv refuses this env file (the router would set none of its variables)",
+                file.display()
+            ));
+        }
         extra.extend(doc.variables());
     }
     let process: Vec<(String, String)> = std::env::vars().collect();
@@ -389,6 +395,9 @@ fn probe(args: &ProbeArgs) -> Result<u8, String> {
         let env = ProbeEnv::from_process().overlay(extra.clone());
         let vars: Vec<(String, String)> = process.into_iter().chain(extra).collect();
         let analysis = cosmo_s3::check::analyze(&source, Some(&vars), args.target);
+        if analysis.resolved().is_empty() {
+            return Err(no_router_provider(path, &analysis.document));
+        }
         (env, analysis.resolved().to_vec())
     } else {
         let mut vars = dotenv::parse(&source.text).variables();
@@ -417,4 +426,23 @@ fn probe(args: &ProbeArgs) -> Result<u8, String> {
         Format::Human => emit(&probe::render_human(&report))?,
     }
     Ok(u8::try_from(report.exit_code).unwrap_or(2))
+}
+
+/// Why a router file gave `probe` nothing to probe (exit 2 with this message, not a bare code).
+fn no_router_provider(path: &std::path::Path, document: &cosmo_s3::source::Document) -> String {
+    use cosmo_s3::source::{Document, yaml::YamlProblemKind};
+    let refused = matches!(document, Document::Yaml(doc)
+        if doc.problems.iter().any(|p| p.kind == YamlProblemKind::Syntax));
+    if refused {
+        format!(
+            "{}: the YAML does not parse (CS001), so the router would not start; `cosmo-s3 check {}` shows where",
+            path.display(),
+            path.display()
+        )
+    } else {
+        format!(
+            "{}: no S3 provider to probe (storage_providers.s3 is empty or absent)",
+            path.display()
+        )
+    }
 }

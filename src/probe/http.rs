@@ -49,12 +49,22 @@ impl std::fmt::Display for HttpError {
 
 impl HttpClient {
     pub fn new() -> Result<Self, String> {
-        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
         let mut roots = rustls::RootCertStore::empty();
         // A machine without a readable trust store still probes plain-http endpoints.
         for cert in rustls_native_certs::load_native_certs().certs {
             let _ = roots.add(cert);
         }
+        Self::with_roots(roots)
+    }
+
+    /// For `--dry-run`, which sends nothing: no trust store is read (a few hundred files on a
+    /// Debian host, most of a dry run's time), and an https request could not verify anyway.
+    pub fn without_roots() -> Result<Self, String> {
+        Self::with_roots(rustls::RootCertStore::empty())
+    }
+
+    fn with_roots(roots: rustls::RootCertStore) -> Result<Self, String> {
+        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
         let tls = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .map_err(|e| format!("TLS setup: {e}"))?

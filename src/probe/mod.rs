@@ -91,7 +91,12 @@ pub fn run(options: &ProbeOptions, env: &ProbeEnv, clients: &[Resolved]) -> Prob
         .enable_io()
         .enable_time()
         .build();
-    let probes = match (runtime, http::HttpClient::new()) {
+    let http = if options.dry_run {
+        http::HttpClient::without_roots()
+    } else {
+        http::HttpClient::new()
+    };
+    let probes = match (runtime, http) {
         (Ok(runtime), Ok(http)) => runtime.block_on(run_all(options, env, &http, clients)),
         (Err(e), _) => could_not_run(clients, &format!("cannot start the async runtime: {e}")),
         (_, Err(e)) => could_not_run(clients, &e),
