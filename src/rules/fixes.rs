@@ -390,9 +390,16 @@ pub fn move_url_credentials(
         if !target.empty {
             return None;
         }
-        let written = dotenv_quote(value)?;
+        let mut written = dotenv_quote(value)?;
         match target.entry {
-            Some(entry) => edits.push(Edit::replace(entry.value, written)),
+            Some(entry) => {
+                // `KEY=   # note`: the empty value sits right before the comment; glued to
+                // it, the `#` would no longer have a blank before it (CS006).
+                if entry.value.is_empty() && text[entry.value.end..].starts_with('#') {
+                    written.push(' ');
+                }
+                edits.push(Edit::replace(entry.value, written));
+            }
             None => added.push(format!("{name}={written}")),
         }
     }
@@ -494,10 +501,17 @@ pub fn quote_truncated_value(text: &str, value_start: usize) -> Option<Fix> {
     if rest.starts_with(['\'', '"', '`']) {
         return None;
     }
+    // `KEY=   # note` is an empty value and a comment: the blanks before the value count.
+    let blank_before = text[..value_start].ends_with([' ', '\t']);
     let mut cut = rest.len();
     let bytes = rest.as_bytes();
     for (i, b) in bytes.iter().enumerate() {
-        if *b == b'#' && i > 0 && matches!(bytes[i - 1], b' ' | b'\t') {
+        let after_blank = if i == 0 {
+            blank_before
+        } else {
+            matches!(bytes[i - 1], b' ' | b'\t')
+        };
+        if *b == b'#' && after_blank {
             cut = i;
             break;
         }

@@ -82,7 +82,12 @@ pub(super) fn set_env_var(
                 }
                 _ => entry.value_span,
             };
-            Edit::replace(inner, value)
+            // An empty value right before `# note` keeps a blank before the comment.
+            if inner.is_empty() && text[inner.end..].starts_with('#') {
+                Edit::replace(inner, format!("{value} "))
+            } else {
+                Edit::replace(inner, value)
+            }
         }
         None => {
             let line = env.get(after)?.line_span;
