@@ -317,6 +317,25 @@ impl Analysis {
         }
     }
 
+    /// Why the component could not use this file at all: YAML that does not parse (the
+    /// router refuses to start), or a router env file godotenv refuses (none of its variables
+    /// are set). `None` when the file is usable; npm dotenv only skips bad lines.
+    pub fn refusal(&self) -> Option<String> {
+        match &self.document {
+            Document::Yaml(doc) => doc
+                .problems
+                .iter()
+                .any(|p| p.kind == crate::source::yaml::YamlProblemKind::Syntax)
+                .then(|| "the YAML does not parse (CS001): the router would not start; `cosmo-s3 check` shows where".to_string()),
+            Document::Env(doc) => match &self.settings {
+                Settings::Router { .. } if !doc.problems.is_empty() => Some(
+                    "godotenv refuses this file (CS001): the router sets none of its variables".to_string(),
+                ),
+                _ => None,
+            },
+        }
+    }
+
     /// The clients the component builds (no secrets).
     pub fn resolved_clients(&self) -> Vec<crate::resolve::ResolvedClient> {
         self.resolved().iter().map(|r| r.client.clone()).collect()

@@ -182,11 +182,18 @@ fn resolve(args: &InputArgs) -> Result<u8, String> {
     }
     let mut files = Vec::new();
     let mut failed = false;
+    let mut unusable = false;
     for source in inputs.sources {
         match source {
             Ok(source) => {
                 let analysis =
                     cosmo_s3::check::analyze(&source, options.env.as_deref(), options.target);
+                if let Some(problem) = analysis.refusal() {
+                    // The component would not start (or would read none of it): no client.
+                    unusable = true;
+                    files.push((source.path.clone(), Some(source.kind), Err(problem)));
+                    continue;
+                }
                 files.push((
                     source.path.clone(),
                     Some(source.kind),
@@ -204,7 +211,7 @@ fn resolve(args: &InputArgs) -> Result<u8, String> {
         Format::Human => render::resolve::human(&files),
     };
     emit(&text)?;
-    Ok(if failed { 2 } else { 0 })
+    Ok(if failed { 2 } else { u8::from(unusable) })
 }
 
 fn migrate(args: &MigrateArgs) -> Result<u8, String> {
@@ -273,14 +280,19 @@ fn migrate(args: &MigrateArgs) -> Result<u8, String> {
                 exit = exit.max(1);
             }
             if args.write {
-                let snapshot = migrate::write::read(&source.path).map_err(|e| e.to_string())?;
-                if snapshot.text != source.text {
-                    return Err(format!(
-                        "{path} changed on disk while cosmo-s3 was reading it; nothing written"
-                    ));
+                // A file that cannot be written is reported; the other files still are done.
+                let written = migrate::write::read(&source.path).map_err(|e| e.to_string()).and_then(|snapshot| {
+                    if snapshot.text != source.text {
+                        return Err(format!("{path} changed on disk while cosmo-s3 was reading it; nothing written"));
+                    }
+                    migrate::write::write_atomic(&snapshot.snapshot, &result.outcome.text).map_err(|e| e.to_string())
+                });
+                if let Err(message) = written {
+                    eprintln!("error: {message}");
+                    json_files.push(serde_json::json!({"path": path, "kind": source.kind.as_str(), "error": {"message": message}}));
+                    exit = 2;
+                    continue;
                 }
-                migrate::write::write_atomic(&snapshot.snapshot, &result.outcome.text)
-                    .map_err(|e| e.to_string())?;
             } else {
                 out.push_str(&diff::unified_diff(
                     diff::DiffSide {

@@ -393,6 +393,10 @@ fn comment_truncates_value(ctx: &Context<'_>, doc: &EnvDocument, out: &mut Vec<D
             .char_indices()
             .find(|&(i, c)| c == '#' && (i == 0 || !raw[..i].ends_with([' ', '\t'])));
         let Some((at, _)) = cut else { continue };
+        // `KEY=   # note` is an empty value and a comment; only `KEY=#x` loses text.
+        if at == 0 && ctx.text[..start].ends_with([' ', '\t']) {
+            continue;
+        }
         let severity = if entry.key.starts_with("S3_") {
             Severity::Error
         } else {
