@@ -80,19 +80,24 @@ pub struct CheckReport {
     pub notes: Vec<String>,
 }
 
-impl CheckReport {
-    pub fn summary(&self) -> Summary {
-        let mut s = Summary {
-            files: self.files.len(),
-            ..Summary::default()
-        };
-        for d in self.files.iter().flat_map(|f| &f.diagnostics) {
+impl Summary {
+    /// Count one more file.
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        for d in &report.diagnostics {
             match d.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => s.infos += 1,
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
             }
         }
+    }
+}
+
+impl CheckReport {
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary::default();
+        self.files.iter().for_each(|f| s.add(f));
         s
     }
 
@@ -248,32 +253,45 @@ fn finish(report: &mut FileReport, ignore: &[Rule]) {
     report.diagnostics.dedup();
 }
 
-/// Check every input; CS311 compares a controlplane and a cdn file when exactly one of each
-/// was named, or when a folder holds exactly one of each.
-pub fn check_all(
-    sources: Vec<Result<SourceFile, InputError>>,
+/// Check every input, handing each finished report to `sink` as soon as it is final, so
+/// memory holds one file at a time. Controlplane and cdn files wait until the end: CS311
+/// compares a controlplane and a cdn file when exactly one of each was named, or when a
+/// folder holds exactly one of each; they are handed over last.
+pub fn check_each(
+    sources: impl IntoIterator<Item = Result<SourceFile, InputError>>,
     options: &CheckOptions,
-) -> Vec<FileReport> {
-    let mut reports: Vec<FileReport> = sources
-        .into_iter()
-        .map(|s| match s {
+    sink: &mut dyn FnMut(FileReport),
+) {
+    let mut held: Vec<FileReport> = Vec::new();
+    for source in sources {
+        let report = match source {
             Ok(source) => check_source(&source, options),
             Err(e) => FileReport::failed(e.path, e.kind, e.message),
-        })
-        .collect();
-    for (cp, cdn) in node_pairs(&reports) {
-        let (a, b) = {
-            let (Some(cp_report), Some(cdn_report)) = (reports.get(cp), reports.get(cdn)) else {
-                continue;
-            };
-            crate::rules::compare_node_files(cp_report, cdn_report, options)
         };
-        reports[cp].diagnostics.extend(a);
-        reports[cdn].diagnostics.extend(b);
-        for i in [cp, cdn] {
-            finish(&mut reports[i], &options.ignore);
+        if report.error.is_none() && matches!(report.kind, Some(Kind::Controlplane | Kind::Cdn)) {
+            held.push(report);
+        } else {
+            sink(report);
         }
     }
+    for (cp, cdn) in node_pairs(&held) {
+        let (a, b) = crate::rules::compare_node_files(&held[cp], &held[cdn], options);
+        held[cp].diagnostics.extend(a);
+        held[cdn].diagnostics.extend(b);
+        for i in [cp, cdn] {
+            finish(&mut held[i], &options.ignore);
+        }
+    }
+    held.into_iter().for_each(sink);
+}
+
+/// [`check_each`], collected.
+pub fn check_all(
+    sources: impl IntoIterator<Item = Result<SourceFile, InputError>>,
+    options: &CheckOptions,
+) -> Vec<FileReport> {
+    let mut reports = Vec::new();
+    check_each(sources, options, &mut |r| reports.push(r));
     reports
 }
 

@@ -12,28 +12,60 @@ pub struct InputError {
     pub message: String,
 }
 
-/// Everything the paths named, in order.
+/// Everything the paths named, in order. Files are read one at a time as the caller walks
+/// [`Inputs::into_sources`], so a run over a thousand files holds one text at a time.
 #[derive(Debug, Default)]
 pub struct Inputs {
-    pub sources: Vec<Result<SourceFile, InputError>>,
+    pending: Vec<Pending>,
+    forced: Option<Kind>,
     /// Notes for stderr, e.g. a YAML file skipped while walking a folder.
     pub notes: Vec<String>,
 }
 
-/// Read every path; `forced` is `--kind` when not `auto`.
+#[derive(Debug)]
+enum Pending {
+    /// Standard input, read at once (it can be read only once).
+    Read(Result<SourceFile, InputError>),
+    File(PathBuf),
+}
+
+impl Inputs {
+    /// Read each input as it is asked for.
+    pub fn into_sources(self) -> impl Iterator<Item = Result<SourceFile, InputError>> {
+        let forced = self.forced;
+        self.pending.into_iter().map(move |p| match p {
+            Pending::Read(source) => source,
+            Pending::File(path) => read_file(&path, forced),
+        })
+    }
+
+    /// How many inputs there are.
+    pub fn len(&self) -> usize {
+        self.pending.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pending.is_empty()
+    }
+}
+
+/// Resolve every path (walking folders); `forced` is `--kind` when not `auto`.
 pub fn collect(paths: &[PathBuf], forced: Option<Kind>) -> Inputs {
-    let mut inputs = Inputs::default();
+    let mut inputs = Inputs {
+        forced,
+        ..Inputs::default()
+    };
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.sources.push(read_stdin(forced));
+            inputs.pending.push(Pending::Read(read_stdin(forced)));
         } else if path.is_dir() {
             let walked = walk::walk(path);
             inputs.notes.extend(walked.notes);
-            for file in walked.files {
-                inputs.sources.push(read_file(&file, forced));
-            }
+            inputs
+                .pending
+                .extend(walked.files.into_iter().map(Pending::File));
         } else {
-            inputs.sources.push(read_file(path, forced));
+            inputs.pending.push(Pending::File(path.clone()));
         }
     }
     inputs

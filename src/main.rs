@@ -5,7 +5,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use clap::{CommandFactory, Parser};
-use cosmo_s3::check::{CheckOptions, CheckReport};
+use cosmo_s3::check::CheckOptions;
 use cosmo_s3::cli::{
     CheckArgs, Cli, Command, Format, InputArgs, MigrateArgs, ProbeArgs, SchemaComponent,
 };
@@ -149,29 +149,65 @@ fn check_options(args: &InputArgs, ignore: &[String]) -> Result<CheckOptions, St
 }
 
 fn check(args: &CheckArgs) -> Result<u8, String> {
+    use cosmo_s3::check::{FileReport, Summary};
+    use cosmo_s3::rules::Severity;
+
     let options = check_options(&args.input, &args.ignore)?;
     let inputs = input::collect(&args.input.paths, args.input.kind.fixed());
     for note in &inputs.notes {
         eprintln!("note: {note}");
     }
-    let report = CheckReport {
-        files: cosmo_s3::check::check_all(inputs.sources, &options),
-        notes: inputs.notes,
+    let threshold = if args.deny_warnings {
+        Severity::Warning
+    } else {
+        Severity::Error
     };
-    match args.input.format {
-        Format::Json => emit(&render::json::check_report(&report))?,
-        Format::Human => {
-            for file in report.files.iter().filter(|f| f.error.is_some()) {
-                eprintln!(
-                    "error: {}: {}",
-                    file.path.display(),
-                    file.error.as_deref().unwrap_or_default()
-                );
-            }
-            emit(&render::human::check_report(&report, human_style()))?;
-        }
+    let json = args.input.format == Format::Json;
+    let style = human_style();
+    let mut summary = Summary::default();
+    let mut exit = 0u8;
+    let mut failure: Option<String> = None;
+    if json {
+        emit("{\n  \"version\": 1,\n  \"files\": [")?;
     }
-    Ok(u8::try_from(report.exit_code(args.deny_warnings)).unwrap_or(2))
+    // Each report is rendered and dropped as soon as it is final: memory holds one file.
+    let mut sink = |report: FileReport| {
+        if failure.is_some() {
+            return;
+        }
+        if let Some(error) = &report.error {
+            eprintln!("error: {}: {error}", report.path.display());
+            exit = 2;
+        } else if report.diagnostics.iter().any(|d| d.severity >= threshold) {
+            exit = exit.max(1);
+        }
+        let text = if json {
+            let sep = if summary.files == 0 { "\n" } else { ",\n" };
+            format!("{sep}{}", render::json::file_entry(&report, 4))
+        } else {
+            render::human::file_report(&report, style)
+        };
+        summary.add(&report);
+        if let Err(e) = emit(&text) {
+            failure = Some(e);
+        }
+    };
+    cosmo_s3::check::check_each(inputs.into_sources(), &options, &mut sink);
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    if json {
+        let tail = serde_json::to_string_pretty(&serde_json::json!({ "summary": summary }))
+            .unwrap_or_default();
+        let tail = tail
+            .trim_start_matches('{')
+            .trim_end_matches('}')
+            .trim_matches('\n');
+        emit(&format!("\n  ],\n{tail}\n}}\n"))?;
+    } else {
+        emit(&render::human::summary_line(summary))?;
+    }
+    Ok(exit)
 }
 
 fn resolve(args: &InputArgs) -> Result<u8, String> {
@@ -183,7 +219,7 @@ fn resolve(args: &InputArgs) -> Result<u8, String> {
     let mut files = Vec::new();
     let mut failed = false;
     let mut unusable = false;
-    for source in inputs.sources {
+    for source in inputs.into_sources() {
         match source {
             Ok(source) => {
                 let analysis =
@@ -235,7 +271,7 @@ fn migrate(args: &MigrateArgs) -> Result<u8, String> {
     let mut json_files = Vec::new();
     let mut fixed: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut left: BTreeMap<String, usize> = BTreeMap::new();
-    for source in inputs.sources {
+    for source in inputs.into_sources() {
         let source = match source {
             Ok(source) => source,
             Err(e) => {

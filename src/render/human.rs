@@ -12,7 +12,6 @@ use crate::rules::{Diagnostic, Severity};
 use crate::span::LineIndex;
 use crate::span::Span;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
-use std::fmt::Write as _;
 
 /// Replace each secret span by `*`, one per byte (keeps every other span valid).
 pub fn mask_text(text: &str, secrets: &[Span]) -> String {
@@ -206,17 +205,20 @@ pub fn check_report(report: &CheckReport, style: Style) -> String {
     for file in &report.files {
         out.push_str(&file_report(file, style));
     }
-    let s = report.summary();
+    out.push_str(&summary_line(report.summary()));
+    out
+}
+
+/// `3 files checked: 1 error, 2 warnings, 0 infos`
+pub fn summary_line(s: crate::check::Summary) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let _ = writeln!(
-        out,
-        "{} checked: {}, {}, {}",
+    format!(
+        "{} checked: {}, {}, {}\n",
         plural(s.files, "file"),
         plural(s.errors, "error"),
         plural(s.warnings, "warning"),
         plural(s.infos, "info"),
-    );
-    out
+    )
 }
 
 #[cfg(test)]

@@ -19,6 +19,17 @@ pub fn check_report(report: &CheckReport) -> String {
     out
 }
 
+/// One file's entry as pretty JSON, each line indented by `indent` spaces (for streaming
+/// the `files` array one report at a time).
+pub fn file_entry(report: &FileReport, indent: usize) -> String {
+    let text = serde_json::to_string_pretty(&file(report)).unwrap_or_default();
+    let pad = " ".repeat(indent);
+    text.lines()
+        .map(|l| format!("{pad}{l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn file(report: &FileReport) -> Value {
     let mut obj = serde_json::Map::new();
     obj.insert("path".into(), json!(report.path.display().to_string()));
