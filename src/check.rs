@@ -253,27 +253,24 @@ fn finish(report: &mut FileReport, ignore: &[Rule]) {
     report.diagnostics.dedup();
 }
 
-/// Check every input, handing each finished report to `sink` as soon as it is final, so
-/// memory holds one file at a time. Controlplane and cdn files wait until the end: CS311
-/// compares a controlplane and a cdn file when exactly one of each was named, or when a
-/// folder holds exactly one of each; they are handed over last.
-pub fn check_each(
-    sources: impl IntoIterator<Item = Result<SourceFile, InputError>>,
-    options: &CheckOptions,
-    sink: &mut dyn FnMut(FileReport),
-) {
+/// Check every input, handing each finished report to `sink` in input order as soon as it
+/// is final, so memory holds a few files at a time. Files are checked on up to four threads.
+/// Controlplane and cdn files wait until the end: CS311 compares a controlplane and a cdn
+/// file when exactly one of each was named, or when a folder holds exactly one of each;
+/// they are handed over last.
+pub fn check_each<I>(sources: I, options: &CheckOptions, sink: &mut dyn FnMut(FileReport))
+where
+    I: IntoIterator<Item = Result<SourceFile, InputError>>,
+    I::IntoIter: Send,
+{
     let mut held: Vec<FileReport> = Vec::new();
-    for source in sources {
-        let report = match source {
-            Ok(source) => check_source(&source, options),
-            Err(e) => FileReport::failed(e.path, e.kind, e.message),
-        };
+    in_order(sources.into_iter(), options, &mut |report: FileReport| {
         if report.error.is_none() && matches!(report.kind, Some(Kind::Controlplane | Kind::Cdn)) {
             held.push(report);
         } else {
             sink(report);
         }
-    }
+    });
     for (cp, cdn) in node_pairs(&held) {
         let (a, b) = crate::rules::compare_node_files(&held[cp], &held[cdn], options);
         held[cp].diagnostics.extend(a);
@@ -285,11 +282,69 @@ pub fn check_each(
     held.into_iter().for_each(sink);
 }
 
-/// [`check_each`], collected.
-pub fn check_all(
-    sources: impl IntoIterator<Item = Result<SourceFile, InputError>>,
+fn check_one(source: Result<SourceFile, InputError>, options: &CheckOptions) -> FileReport {
+    match source {
+        Ok(source) => check_source(&source, options),
+        Err(e) => FileReport::failed(e.path, e.kind, e.message),
+    }
+}
+
+/// Check `sources` on worker threads and hand the reports to `each` in input order.
+///
+/// Known limitation: the reorder buffer is not bounded. If one early file is very slow
+/// (a 60 MiB YAML), the other workers' reports for later files wait in memory until it is
+/// done; with ordinary configs a handful are in flight.
+fn in_order(
+    sources: impl Iterator<Item = Result<SourceFile, InputError>> + Send,
     options: &CheckOptions,
-) -> Vec<FileReport> {
+    each: &mut dyn FnMut(FileReport),
+) {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
+    if workers < 2 {
+        sources.for_each(|s| each(check_one(s, options)));
+        return;
+    }
+    let queue = std::sync::Mutex::new(sources.enumerate());
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, FileReport)>(workers * 2);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (tx, queue) = (tx.clone(), &queue);
+            scope.spawn(move || {
+                loop {
+                    // Reading happens under the lock (one file at a time from disk); checking
+                    // does not. A poisoned lock means another worker panicked: stop.
+                    let next = match queue.lock() {
+                        Ok(mut q) => q.next(),
+                        Err(_) => None,
+                    };
+                    let Some((i, source)) = next else { break };
+                    if tx.send((i, check_one(source, options))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (i, report) in rx {
+            waiting.insert(i, report);
+            while let Some(report) = waiting.remove(&next) {
+                each(report);
+                next += 1;
+            }
+        }
+    });
+}
+
+/// [`check_each`], collected.
+pub fn check_all<I>(sources: I, options: &CheckOptions) -> Vec<FileReport>
+where
+    I: IntoIterator<Item = Result<SourceFile, InputError>>,
+    I::IntoIter: Send,
+{
     let mut reports = Vec::new();
     check_each(sources, options, &mut |r| reports.push(r));
     reports
