@@ -129,11 +129,14 @@ pub fn check_source(source: &SourceFile, options: &CheckOptions) -> FileReport {
         crate::rules::run(&ctx, &mut diagnostics);
     }
     let mut report = FileReport::from_source(source);
-    report.secret_spans = crate::secrets::masked_spans(&analysis.document, &source.text);
     report.diagnostics = diagnostics;
+    finish(&mut report, &options.ignore);
+    // Only snippets show text, and only files with findings have snippets.
+    if !report.diagnostics.is_empty() {
+        report.secret_spans = crate::secrets::masked_spans(&analysis.document, &source.text);
+    }
     report.document = Some(analysis.document);
     report.settings = Some(analysis.settings);
-    finish(&mut report, &options.ignore);
     report
 }
 
@@ -236,17 +239,17 @@ fn resolve_router(providers: &[S3ProviderSettings], target: Target) -> Vec<Resol
 /// Drop ignored findings (`--ignore`, `# cosmo-s3: ignore CODE` on the line before) and sort.
 fn finish(report: &mut FileReport, ignore: &[Rule]) {
     let text = report.text.as_str();
-    let index = LineIndex::new(text);
-    let comments = crate::rules::suppressions(text);
-    report.diagnostics.retain(|d| {
-        if ignore.contains(&d.rule) {
-            return false;
-        }
-        let line = index.line_of(d.span.start);
-        !comments
-            .iter()
-            .any(|(l, rule)| *l + 1 == line && *rule == d.rule)
-    });
+    report.diagnostics.retain(|d| !ignore.contains(&d.rule));
+    if !report.diagnostics.is_empty() && text.contains("cosmo-s3: ignore") {
+        let index = LineIndex::new(text);
+        let comments = crate::rules::suppressions(text);
+        report.diagnostics.retain(|d| {
+            let line = index.line_of(d.span.start);
+            !comments
+                .iter()
+                .any(|(l, rule)| *l + 1 == line && *rule == d.rule)
+        });
+    }
     report
         .diagnostics
         .sort_by_key(|d| (d.span.start, d.rule, d.span.end));

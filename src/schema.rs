@@ -254,8 +254,43 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// string, so in a boolean field the router refuses it (CS102).
 pub fn router_instance(root: &YamlNode) -> (Value, Vec<String>) {
     let mut references = Vec::new();
-    let value = yaml_to_json(root, String::new(), &mut references);
+    let value = match &root.value {
+        // The schema constrains only the S3-related top-level sections and leaves the rest
+        // of the router config open: convert those sections, and stand a `null` in for the
+        // others (any value is valid there), instead of converting the whole config.
+        YamlValue::Mapping(entries) => {
+            let closed = router_closed_sections();
+            let mut map = Map::new();
+            for e in entries {
+                let value = if closed.contains(&e.key.as_str()) {
+                    yaml_to_json(&e.value, format!("/{}", escape(&e.key)), &mut references)
+                } else {
+                    Value::Null
+                };
+                map.insert(e.key.clone(), value);
+            }
+            Value::Object(map)
+        }
+        _ => yaml_to_json(root, String::new(), &mut references),
+    };
     (value, references)
+}
+
+/// The top-level keys the router schema describes (its `properties`).
+fn router_closed_sections() -> &'static [&'static str] {
+    use std::sync::OnceLock;
+    static KEYS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let schema = router();
+        let names = schema["properties"]
+            .as_object()
+            .map(|p| p.keys().cloned().collect::<Vec<_>>());
+        names
+            .unwrap_or_default()
+            .into_iter()
+            .map(|k| &*Box::leak(k.into_boxed_str()))
+            .collect()
+    })
 }
 
 fn yaml_to_json(node: &YamlNode, pointer: String, references: &mut Vec<String>) -> Value {
