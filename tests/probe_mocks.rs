@@ -59,7 +59,7 @@ fn anonymous_router_request_denied() {
         Reply::new(403, ""),
         Reply::new(403, &s3_error("AccessDenied", "Access Denied")),
     );
-    let env = hermetic_env(dir.path()).overlay([("AWS_ACCESS_KEY_ID", "AKIAIGNOREDBYROUTER0")]);
+    let env = hermetic_env(dir.path()).overlay([("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEIGNORED00")]);
     let report = probe(
         &options(),
         &env,
@@ -470,7 +470,7 @@ fn offline_refuses_network_sources_and_uses_env_keys() {
     assert!(s3.requests().is_empty());
 
     let env = hermetic_env(dir.path()).overlay([
-        ("AWS_ACCESS_KEY_ID", "AKIAENVKEY0000000000"),
+        ("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEENVKEY000"),
         ("AWS_SECRET_ACCESS_KEY", "stub-secret"),
     ]);
     let report = probe(

@@ -31,7 +31,7 @@ def main():
     allow_all = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*", "sts:*"], "Resource": "*"}]}
     moto_auth(port, "inf")
     try:
-        iam = aws("iam", port, "AKIAIOSFODNN7SETUP00", "setup")
+        iam = aws("iam", port, "AKIAEXAMPLESETUP0000", "setup")
         iam.create_user(UserName="cosmo-probe")
         iam.put_user_policy(UserName="cosmo-probe", PolicyName="all", PolicyDocument=json.dumps(allow_all))
         key = iam.create_access_key(UserName="cosmo-probe")["AccessKey"]
@@ -40,8 +40,8 @@ def main():
             {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": arn}}]}
         role = iam.create_role(RoleName="cosmo-probe-role", AssumeRolePolicyDocument=json.dumps(trust))["Role"]
         iam.put_role_policy(RoleName="cosmo-probe-role", PolicyName="all", PolicyDocument=json.dumps(allow_all))
-        aws("s3", port, "AKIAIOSFODNN7SETUP00", "setup").create_bucket(Bucket="probe-us")
-        aws("s3", port, "AKIAIOSFODNN7SETUP00", "setup", region="eu-west-1").create_bucket(
+        aws("s3", port, "AKIAEXAMPLESETUP0000", "setup").create_bucket(Bucket="probe-us")
+        aws("s3", port, "AKIAEXAMPLESETUP0000", "setup", region="eu-west-1").create_bucket(
             Bucket="probe-eu", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
     finally:
         moto_auth(port, "0")
