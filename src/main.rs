@@ -35,7 +35,38 @@ fn main() -> ExitCode {
 }
 
 /// Write to stdout; a closed pipe (`cosmo-s3 ... | head`) is not an error.
+/// Values of secret-named variables from `--env-file` (and the process with
+/// `--env-from-process`): `${MY_SECRET}` may be substituted into a field that is not secret
+/// (`bucket: ${MY_SECRET}`), and from there into a message or a request path. Everything
+/// printed on stdout is scrubbed of them as a last line of defence.
+///
+/// Known limitation: values shorter than 6 characters are not scrubbed (they would blank out
+/// ordinary words); such a value can still appear where it was substituted.
+static SCRUB: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+fn remember_secrets(vars: &[(String, String)]) {
+    let values = vars
+        .iter()
+        .filter(|(k, v)| cosmo_s3::secrets::is_secret_name(k) && v.chars().count() >= 6)
+        .map(|(_, v)| v.clone())
+        .collect();
+    let _ = SCRUB.set(values);
+}
+
+fn scrub(text: &str) -> std::borrow::Cow<'_, str> {
+    let secrets = SCRUB.get().map_or(&[][..], Vec::as_slice);
+    if !secrets.iter().any(|s| text.contains(s.as_str())) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.to_string();
+    for secret in secrets {
+        out = out.replace(secret.as_str(), &"*".repeat(secret.chars().count()));
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn emit(text: &str) -> Result<(), String> {
+    let text = scrub(text);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
@@ -130,6 +161,7 @@ fn env_variables(args: &InputArgs) -> Result<Option<Vec<(String, String)>>, Stri
     if args.env_from_process {
         vars.extend(std::env::vars());
     }
+    remember_secrets(&vars);
     Ok(Some(vars))
 }
 
@@ -442,6 +474,7 @@ fn probe(args: &ProbeArgs) -> Result<u8, String> {
     let (env, mut clients) = if kind == Kind::Router {
         let env = ProbeEnv::from_process().overlay(extra.clone());
         let vars: Vec<(String, String)> = process.into_iter().chain(extra).collect();
+        remember_secrets(&vars);
         let analysis = cosmo_s3::check::analyze(&source, Some(&vars), args.target);
         if analysis.resolved().is_empty() {
             return Err(no_router_provider(path, &analysis.document));
@@ -451,6 +484,7 @@ fn probe(args: &ProbeArgs) -> Result<u8, String> {
         let mut vars = dotenv::parse(&source.text).variables();
         vars.extend(extra);
         vars.extend(process);
+        remember_secrets(&vars);
         let component = if kind == Kind::Cdn {
             Component::Cdn
         } else {

@@ -116,6 +116,36 @@ fn no_command_prints_a_marker_secret() {
             checked += 2;
         }
     }
+    // A secret-named variable substituted into a field that is not secret (`bucket:
+    // ${MY_SECRET}`) must not come out through messages, resolve or the probe's request.
+    for format in ["human", "json"] {
+        for command in ["check", "resolve", "migrate"] {
+            assert_no_marker(
+                &dir,
+                &[
+                    command,
+                    "--format",
+                    format,
+                    "--env-file",
+                    "subst.router.env",
+                    "subst.router.yaml",
+                ],
+            );
+        }
+        assert_no_marker(
+            &dir,
+            &[
+                "probe",
+                "--dry-run",
+                "--format",
+                format,
+                "--env-file",
+                "subst.router.env",
+                "--router",
+                "subst.router.yaml",
+            ],
+        );
+    }
     assert!(checked >= 130, "ran {checked} commands");
 }
 
