@@ -330,9 +330,6 @@ fn migrate(args: &MigrateArgs) -> Result<u8, String> {
                 codes.join(", ")
             );
         }
-        for applied in &result.outcome.applied {
-            *fixed.entry(applied.rule.code()).or_default() += 1;
-        }
         for d in &result.outcome.remaining {
             let why = match d.fix.as_ref().map(|f| f.applicability) {
                 Some(Applicability::Unsafe) => "with --unsafe-fixes",
@@ -349,7 +346,12 @@ fn migrate(args: &MigrateArgs) -> Result<u8, String> {
             }
             if args.write {
                 // A file that cannot be written is reported; the other files still are done.
-                let written = migrate::write::read(&source.path).map_err(|e| e.to_string()).and_then(|snapshot| {
+                let written = if source.path.as_os_str() == "-" {
+                    Err("standard input cannot be written back: run `migrate` without --write to see the diff".to_string())
+                } else {
+                    Ok(())
+                };
+                let written = written.and_then(|()| migrate::write::read(&source.path).map_err(|e| e.to_string())).and_then(|snapshot| {
                     if snapshot.text != source.text {
                         return Err(format!("{path} changed on disk while cosmo-s3 was reading it; nothing written"));
                     }
@@ -376,6 +378,10 @@ fn migrate(args: &MigrateArgs) -> Result<u8, String> {
                     color,
                 ));
             }
+        }
+        // Counted only once the file is written (or, without --write, would be).
+        for applied in &result.outcome.applied {
+            *fixed.entry(applied.rule.code()).or_default() += 1;
         }
         let index = cosmo_s3::span::LineIndex::new(&source.text);
         let fixes: Vec<_> = result
@@ -416,7 +422,9 @@ fn migrate(args: &MigrateArgs) -> Result<u8, String> {
     }
     let verb = if args.write { "fixed" } else { "would fix" };
     if fixed.is_empty() {
-        eprintln!("nothing to fix");
+        if exit != 2 {
+            eprintln!("nothing to fix");
+        }
     } else {
         eprintln!(
             "{verb}: {}",
