@@ -14,6 +14,10 @@ pub enum ReadError {
         path: PathBuf,
         offset: usize,
     },
+    /// Starts with a UTF-16 byte order mark.
+    Utf16 {
+        path: PathBuf,
+    },
     /// A device, FIFO or socket: reading it could block forever or never end.
     NotRegularFile {
         path: PathBuf,
@@ -33,6 +37,11 @@ impl fmt::Display for ReadError {
             ReadError::Io { path, source } => {
                 write!(f, "cannot read {}: {source}", path.display())
             }
+            ReadError::Utf16 { path } => write!(
+                f,
+                "{} is UTF-16 text; save it as UTF-8 (the components read UTF-8)",
+                path.display()
+            ),
             ReadError::NotRegularFile { path } => write!(
                 f,
                 "{} is not a regular file (a device, FIFO or socket); name the file itself",
@@ -58,6 +67,7 @@ impl std::error::Error for ReadError {
         match self {
             ReadError::Io { source, .. } => Some(source),
             ReadError::NotUtf8 { .. }
+            | ReadError::Utf16 { .. }
             | ReadError::NotRegularFile { .. }
             | ReadError::TooLarge { .. } => None,
         }
@@ -90,6 +100,11 @@ pub fn read_source(path: &Path) -> Result<String, ReadError> {
             limit: MAX_FILE_BYTES,
         });
     }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(ReadError::Utf16 {
+            path: path.to_owned(),
+        });
+    }
     String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
         path: path.to_owned(),
         offset: e.utf8_error().valid_up_to(),
@@ -110,6 +125,19 @@ mod tests {
         assert!(msg.contains("latin1.env"), "{msg}");
         assert!(msg.contains("not UTF-8"), "{msg}");
         assert!(msg.contains("offset 13"), "{msg}");
+    }
+
+    #[test]
+    fn names_utf16() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.env");
+        std::fs::write(&path, b"\xff\xfeA\x00=\x001\x00").unwrap();
+        assert!(
+            read_source(&path)
+                .unwrap_err()
+                .to_string()
+                .contains("is UTF-16")
+        );
     }
 
     #[test]
