@@ -138,7 +138,7 @@ fn permanent_redirect_names_the_region() {
         &s3.url(),
         "cosmo",
         Some("us-east-1"),
-        Some(keys("AKIASTUB000000000000", "stub-secret", None)),
+        Some(keys("AKIAEXAMPLESTUB00000", "stub-secret", None)),
     );
     let report = probe(&options(), &hermetic_env(dir.path()), client);
     let result = report.probes[0].result.as_ref().expect("result");
@@ -169,7 +169,7 @@ fn node_authorization_header_malformed_through_the_sdk() {
         &s3.url(),
         "cosmo",
         "auto",
-        Some(keys("AKIASTUB000000000000", "stub-secret", None)),
+        Some(keys("AKIAEXAMPLESTUB00000", "stub-secret", None)),
     );
     let report = probe(&options(), &hermetic_env(dir.path()), client);
     let result = report.probes[0].result.as_ref().expect("result");
@@ -426,7 +426,7 @@ fn dry_run_sends_nothing_and_describes_the_request() {
             &server.url(),
             "cosmo",
             "us-east-1",
-            Some(keys("AKIASTUB000000000000", "stub-secret", None)),
+            Some(keys("AKIAEXAMPLESTUB00000", "stub-secret", None)),
         ),
     ];
     let report = run(&options, &env, &clients);
@@ -517,7 +517,7 @@ fn timeout_and_refused_connection() {
         timeout: Duration::from_millis(400),
         ..options()
     };
-    let k = || Some(keys("AKIASTUB000000000000", "stub-secret", None));
+    let k = || Some(keys("AKIAEXAMPLESTUB00000", "stub-secret", None));
     let started = std::time::Instant::now();
     let report = probe(
         &options,
