@@ -4,7 +4,7 @@
 use crate::model::settings::Setting;
 use crate::rules::fixes;
 use crate::rules::{Context, Diagnostic, Rule, Severity};
-use crate::source::expand::{self, RefKind, Reference};
+use crate::source::expand::{self, RefKind};
 use crate::source::yaml::{YamlNode, YamlProblemKind, YamlValue};
 use crate::source::{EnvDocument, Kind, Quote};
 use crate::span::Span;
@@ -252,8 +252,7 @@ fn unknown(span: Span, name: &str, message: String, suggestion: Option<String>) 
 
 /// CS004: with `--env-file`, a provider field whose `${NAME}` is unset or empty.
 fn unresolved_references(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(_) = ctx.env else { return };
-    let references = expand::scan(ctx.text);
+    let unset = unset_references(ctx);
     for (provider, _) in ctx.providers() {
         let keys_empty = [&provider.access_key, &provider.secret_key]
             .map(|s| s.as_ref().is_none_or(|s| s.value.is_empty()));
@@ -266,7 +265,7 @@ fn unresolved_references(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         ];
         for (field, setting) in fields {
             let Some(setting) = setting else { continue };
-            let Some(name) = unresolved_in(ctx, &references, setting) else {
+            let Some(name) = unresolved_in(&unset, setting) else {
                 continue;
             };
             let severity = match field {
@@ -294,19 +293,25 @@ fn unresolved_references(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The first unset-or-empty variable referenced inside `setting`'s span, if any.
-fn unresolved_in(ctx: &Context<'_>, references: &[Reference], setting: &Setting) -> Option<String> {
-    references
+/// With `--env-file`: every `${NAME}`/`$NAME` whose variable is unset or empty, with its
+/// name (`os.Getenv` treats both alike). Empty without `--env-file`.
+pub fn unset_references(ctx: &Context<'_>) -> Vec<(Span, String)> {
+    if ctx.env.is_none() {
+        return Vec::new();
+    }
+    expand::scan(ctx.text)
         .iter()
-        .filter(|r| setting.span.contains(r.span))
-        .filter_map(Reference::lookup_name)
-        .find(|name| ctx.env_var(name).is_none_or(str::is_empty))
-        .map(str::to_string)
+        .filter_map(|r| Some((r.span, r.lookup_name()?.to_string())))
+        .filter(|(_, name)| ctx.env_var(name).is_none_or(str::is_empty))
+        .collect()
 }
 
-/// Is `span` one of the providers' field values (CS004 answers for it, not the value rules)?
-pub fn has_unresolved_reference(ctx: &Context<'_>, setting: &Setting) -> bool {
-    ctx.env.is_some() && unresolved_in(ctx, &expand::scan(ctx.text), setting).is_some()
+/// The first unset-or-empty variable referenced inside `setting`'s span, if any.
+fn unresolved_in(unset: &[(Span, String)], setting: &Setting) -> Option<String> {
+    unset
+        .iter()
+        .find(|(span, _)| setting.span.contains(*span))
+        .map(|(_, name)| name.clone())
 }
 
 /// CS005: a `$` that `os.ExpandEnv` rewrites, other than a whole-value reference.

@@ -15,7 +15,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 return;
             };
             let (instance, references) = schema::router_instance(root);
-            let unresolved = unresolved_references(ctx);
+            let unresolved: Vec<Span> = crate::rules::input::unset_references(ctx)
+                .into_iter()
+                .map(|(span, _)| span)
+                .collect();
             for v in schema::validate_with_references(Component::Router, &instance, &references) {
                 let span = yaml_span(root, &v);
                 // A `${NAME}` left unset or empty is CS004's finding, not a type error.
@@ -42,21 +45,6 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         Kind::RouterEnv => {}
     }
-}
-
-/// With `--env-file`: spans of `${NAME}`/`$NAME` whose variable is unset or empty.
-fn unresolved_references(ctx: &Context<'_>) -> Vec<Span> {
-    if ctx.env.is_none() {
-        return Vec::new();
-    }
-    crate::source::expand::scan(ctx.text)
-        .into_iter()
-        .filter(|r| {
-            r.lookup_name()
-                .is_some_and(|n| ctx.env_var(n).is_none_or(str::is_empty))
-        })
-        .map(|r| r.span)
-        .collect()
 }
 
 fn diagnostic(v: &SchemaViolation, span: Span) -> Diagnostic {
