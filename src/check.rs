@@ -302,6 +302,15 @@ fn in_order(
     options: &CheckOptions,
     each: &mut dyn FnMut(FileReport),
 ) {
+    // One file (the pre-commit and editor case) is checked on this thread: starting workers
+    // costs more than the check itself.
+    let mut sources = sources.peekable();
+    let Some(first) = sources.next() else { return };
+    if sources.peek().is_none() {
+        each(check_one(first, options));
+        return;
+    }
+    let sources = std::iter::once(first).chain(sources);
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(4);

@@ -39,6 +39,16 @@ impl Inputs {
         })
     }
 
+    /// The kind of the only input, when there is one and its kind shows without reading
+    /// it (`--kind`, or the path): a one-file run can prepare for it while the file is read.
+    pub fn sole_kind(&self) -> Option<Kind> {
+        match self.pending.as_slice() {
+            [Pending::Read(Ok(source))] => Some(source.kind),
+            [Pending::File(path)] => self.forced.or_else(|| kind::detect_by_path(path)),
+            _ => None,
+        }
+    }
+
     /// How many inputs there are.
     pub fn len(&self) -> usize {
         self.pending.len()

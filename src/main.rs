@@ -186,6 +186,11 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
 
     let options = check_options(&args.input, &args.ignore)?;
     let inputs = input::collect(&args.input.paths, args.input.kind.fixed());
+    // One file (pre-commit, an editor): its schema's validator compiles on the second core
+    // while this thread reads and parses the file. Many files: the workers compile it once.
+    if let Some(kind) = inputs.sole_kind() {
+        std::thread::spawn(move || cosmo_s3::schema::prepare(kind));
+    }
     for note in &inputs.notes {
         eprintln!("note: {note}");
     }

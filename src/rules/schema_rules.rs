@@ -32,10 +32,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let Some(doc) = ctx.env_document() else {
                 return;
             };
-            let component = if ctx.kind == Kind::Cdn {
-                Component::Cdn
-            } else {
-                Component::Controlplane
+            let Some(component) = schema::component_for(ctx.kind) else {
+                return;
             };
             for v in schema::validate(component, &schema::env_instance(doc)) {
                 let span = env_span(doc, &v);

@@ -101,28 +101,30 @@ pub fn detect(path: &Path, text: &str) -> Result<Kind, KindError> {
     if path == Path::new("-") {
         return Err(KindError::Stdin);
     }
+    if let Some(kind) = detect_by_path(path) {
+        return Ok(kind);
+    }
+    kind_by_variables(text).ok_or_else(|| KindError::Unknown {
+        path: path.to_owned(),
+    })
+}
+
+/// The part of [`detect`] that needs only the path: extension, file name, folders.
+pub fn detect_by_path(path: &Path) -> Option<Kind> {
     if is_yaml_path(path) {
-        return Ok(Kind::Router);
+        return Some(Kind::Router);
     }
     if let Some(kind) = path
         .file_name()
         .and_then(|n| kind_in_name(&n.to_string_lossy()))
     {
-        return Ok(kind);
+        return Some(kind);
     }
-    let folders = path
-        .parent()
+    path.parent()
         .into_iter()
         .flat_map(Path::ancestors)
-        .filter_map(Path::file_name);
-    for folder in folders {
-        if let Some(kind) = kind_in_name(&folder.to_string_lossy()) {
-            return Ok(kind);
-        }
-    }
-    kind_by_variables(text).ok_or_else(|| KindError::Unknown {
-        path: path.to_owned(),
-    })
+        .filter_map(Path::file_name)
+        .find_map(|folder| kind_in_name(&folder.to_string_lossy()))
 }
 
 /// `STORAGE_PROVIDER_S3_*` or `CONFIG_PATH`: router-env; `S3_FAILOVER_*` or `DB_URL`:
