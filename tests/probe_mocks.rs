@@ -548,3 +548,212 @@ fn timeout_and_refused_connection() {
     );
     assert_eq!(class(&report), Class::Connection);
 }
+
+/// The STS mock of the web-identity tests: AssumeRoleWithWebIdentity answers the role's
+/// temporary credentials.
+fn sts_mock() -> MockServer {
+    MockServer::start(|req| {
+        if req.method == "POST" && req.body.contains("Action=AssumeRoleWithWebIdentity") {
+            Reply::new(
+                200,
+                &format!(
+                    "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials><AccessKeyId>{ROLE_KEY}</AccessKeyId><SecretAccessKey>{ROLE_SECRET}</SecretAccessKey><SessionToken>{ROLE_TOKEN}</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>"
+                ),
+            )
+        } else {
+            Reply::new(400, &s3_error("InvalidAction", "no"))
+        }
+    })
+}
+
+#[test]
+fn node_default_chain_web_identity_asks_the_given_sts_endpoint() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sts = sts_mock();
+    let s3 = s3_stub(Reply::new(200, ""), Reply::new(200, ""));
+    let token = dir.path().join("web-token");
+    std::fs::write(&token, "jwt-from-the-cluster").expect("token");
+    let env = hermetic_env(dir.path()).overlay([
+        ("AWS_WEB_IDENTITY_TOKEN_FILE", token.display().to_string()),
+        (
+            "AWS_ROLE_ARN",
+            "arn:aws:iam::123456789012:role/cosmo".to_string(),
+        ),
+    ]);
+    let options = ProbeOptions {
+        sts_endpoint: Some(sts.url()),
+        ..options()
+    };
+    let client = node_client(Component::Cdn, &s3.url(), "cosmo", "eu-central-1", None);
+    let report = probe(&options, &env, client);
+    let p = &report.probes[0];
+    assert_eq!(
+        (p.credentials.chain, p.credentials.source.as_deref()),
+        ("node-default", Some("web-identity"))
+    );
+    assert_eq!(class(&report), Class::Ok);
+    let body = &sts.requests()[0].body;
+    assert!(
+        body.contains("RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fcosmo"),
+        "{body}"
+    );
+    assert!(
+        body.contains("WebIdentityToken=jwt-from-the-cluster"),
+        "{body}"
+    );
+    let head = &s3.requests()[0];
+    assert_eq!(head.method, "HEAD");
+    assert_eq!(head.header("x-amz-security-token"), Some(ROLE_TOKEN));
+    assert!(
+        head.header("authorization")
+            .is_some_and(|a| a.contains(&format!("Credential={ROLE_KEY}/"))
+                && a.contains("/eu-central-1/s3/aws4_request")),
+        "{:?}",
+        head.header("authorization")
+    );
+}
+
+/// The IMDS mock: IMDSv2 token, role name, role credentials (the extended and the classic
+/// paths, whichever the SDK asks).
+fn imds_mock() -> MockServer {
+    let creds = creds_json();
+    MockServer::start(move |req| {
+        let target = req.target.trim_end_matches('/');
+        match (req.method.as_str(), target) {
+            // Real IMDS names the token's lifetime; the AWS SDKs refuse a token without it.
+            ("PUT", "/latest/api/token") => Reply::new(200, "imds-session")
+                .header("x-aws-ec2-metadata-token-ttl-seconds", "21600"),
+            _ if req.header("x-aws-ec2-metadata-token") != Some("imds-session") => {
+                Reply::new(401, "")
+            }
+            (
+                "GET",
+                "/latest/meta-data/iam/security-credentials"
+                | "/latest/meta-data/iam/security-credentials-extended",
+            ) => Reply::new(200, "probe-role"),
+            (
+                "GET",
+                "/latest/meta-data/iam/security-credentials/probe-role"
+                | "/latest/meta-data/iam/security-credentials-extended/probe-role",
+            ) => Reply::new(200, &creds),
+            _ => Reply::new(404, ""),
+        }
+    })
+}
+
+#[test]
+fn node_default_chain_imds_v2_branch() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let imds = imds_mock();
+    let s3 = s3_stub(
+        Reply::new(404, ""),
+        Reply::new(404, &s3_error("NoSuchBucket", "none")),
+    );
+    let env = hermetic_env(dir.path()).overlay([
+        ("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.url()),
+        ("AWS_EC2_METADATA_DISABLED", String::new()),
+    ]);
+    let client = node_client(
+        Component::Controlplane,
+        &s3.url(),
+        "cosmo",
+        "us-east-1",
+        None,
+    );
+    let report = probe(&options(), &env, client);
+    let p = &report.probes[0];
+    assert_eq!(p.credentials.source.as_deref(), Some("imds"));
+    assert_eq!(p.credentials.access_key_id_prefix.as_deref(), Some("ASIA"));
+    assert_eq!(class(&report), Class::BucketMissing);
+    assert_eq!(report.exit_code, 1);
+    let seen = imds.requests();
+    assert_eq!(
+        (seen[0].method.as_str(), seen[0].target.as_str()),
+        ("PUT", "/latest/api/token")
+    );
+    assert!(seen.len() >= 3, "{} IMDS requests", seen.len());
+    let head = s3
+        .requests()
+        .into_iter()
+        .find(|r| r.method == "HEAD")
+        .expect("HEAD");
+    assert_eq!(head.header("x-amz-security-token"), Some(ROLE_TOKEN));
+}
+
+#[test]
+fn node_default_chain_ecs_relative_uri_through_the_test_hook() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let creds = creds_json();
+    let ecs = MockServer::start(move |req| match req.target.as_str() {
+        "/v2/credentials/task-role" => Reply::new(200, &creds),
+        _ => Reply::new(404, ""),
+    });
+    let s3 = s3_stub(Reply::new(200, ""), Reply::new(200, ""));
+    let env = hermetic_env(dir.path()).overlay([(
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "/v2/credentials/task-role",
+    )]);
+    let options = ProbeOptions {
+        container_host: Some(ecs.addr),
+        ..options()
+    };
+    let client = node_client(Component::Cdn, &s3.url(), "cosmo", "us-east-1", None);
+    let report = probe(&options, &env, client);
+    assert_eq!(
+        report.probes[0].credentials.source.as_deref(),
+        Some("container")
+    );
+    assert_eq!(class(&report), Class::Ok);
+    assert_eq!(ecs.requests().len(), 1);
+    assert_eq!(
+        s3.requests()[0].header("x-amz-security-token"),
+        Some(ROLE_TOKEN)
+    );
+}
+
+#[test]
+fn router_ecs_relative_uri_through_the_test_hook() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let creds = creds_json();
+    let ecs = MockServer::start(move |req| match req.target.as_str() {
+        "/v2/credentials/task-role" => Reply::new(200, &creds),
+        "/cosmo/" => Reply::new(200, ""),
+        _ => Reply::new(404, ""),
+    });
+    let env = hermetic_env(dir.path()).overlay([
+        (
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "/v2/credentials/task-role",
+        ),
+        ("AWS_CONTAINER_AUTHORIZATION_TOKEN", "ecs-auth"),
+    ]);
+    let options = ProbeOptions {
+        container_host: Some(ecs.addr),
+        ..options()
+    };
+    let report = probe(
+        &options,
+        &env,
+        router_client(&ecs.url(), "cosmo", Some("us-east-1"), None),
+    );
+    assert_eq!(report.probes[0].credentials.source.as_deref(), Some("ecs"));
+    assert_eq!(class(&report), Class::Ok);
+    let seen = ecs.requests();
+    assert_eq!(seen[0].target, "/v2/credentials/task-role");
+    assert_eq!(seen[0].header("authorization"), Some("ecs-auth"));
+    assert_eq!(seen[1].header("x-amz-security-token"), Some(ROLE_TOKEN));
+}
+
+#[test]
+fn container_host_hook_ignores_addresses_that_are_not_loopback() {
+    let options = ProbeOptions {
+        container_host: "192.0.2.1:80".parse().ok(),
+        ..options()
+    };
+    assert_eq!(options.loopback_container_host(), None);
+    let options = ProbeOptions {
+        container_host: "[::1]:80".parse().ok(),
+        ..options
+    };
+    assert_eq!(options.loopback_container_host(), "[::1]:80".parse().ok());
+}

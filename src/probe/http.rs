@@ -6,6 +6,7 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 /// Error documents and credential answers are small; a larger body is cut here.
@@ -13,10 +14,17 @@ const MAX_BODY: usize = 256 * 1024;
 
 pub type Request = http::Request<Full<Bytes>>;
 
-#[derive(Debug, Clone)]
+/// Plain HTTP for `http://` URLs; TLS, with the machine's trust store, built on the first
+/// `https://` request. Reading the trust store (a few hundred files on a Debian host) costs
+/// more than a whole probe of a loopback endpoint, so a run that never uses https never
+/// reads it.
+#[derive(Debug, Default)]
 pub struct HttpClient {
-    inner: Client<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>,
+    plain: OnceLock<Client<HttpConnector, Full<Bytes>>>,
+    tls: OnceLock<Result<TlsClient, String>>,
 }
+
+type TlsClient = Client<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpAnswer {
@@ -48,49 +56,34 @@ impl std::fmt::Display for HttpError {
 }
 
 impl HttpClient {
-    pub fn new() -> Result<Self, String> {
-        let mut roots = rustls::RootCertStore::empty();
-        // A machine without a readable trust store still probes plain-http endpoints.
-        for cert in rustls_native_certs::load_native_certs().certs {
-            let _ = roots.add(cert);
-        }
-        Self::with_roots(roots)
+    pub fn new() -> Self {
+        Self::default()
     }
 
-    /// For `--dry-run`, which sends nothing: no trust store is read (a few hundred files on a
-    /// Debian host, most of a dry run's time), and an https request could not verify anyway.
-    pub fn without_roots() -> Result<Self, String> {
-        Self::with_roots(rustls::RootCertStore::empty())
+    fn plain(&self) -> &Client<HttpConnector, Full<Bytes>> {
+        self.plain.get_or_init(|| {
+            Client::builder(TokioExecutor::new())
+                .pool_max_idle_per_host(0)
+                .build(HttpConnector::new())
+        })
     }
 
-    fn with_roots(roots: rustls::RootCertStore) -> Result<Self, String> {
-        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-        let tls = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(|e| format!("TLS setup: {e}"))?
-            .with_root_certificates(roots)
-            .with_no_client_auth();
-        let mut http = HttpConnector::new();
-        http.enforce_http(false);
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_tls_config(tls)
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
-        let inner = Client::builder(TokioExecutor::new())
-            .pool_max_idle_per_host(0)
-            .build(https);
-        Ok(HttpClient { inner })
+    fn tls(&self) -> Result<&TlsClient, HttpError> {
+        self.tls
+            .get_or_init(tls_client)
+            .as_ref()
+            .map_err(|e| HttpError::Connection(e.clone()))
     }
 
     /// Send one request (never retried) and read its body, all within `timeout`.
     pub async fn send(&self, request: Request, timeout: Duration) -> Result<HttpAnswer, HttpError> {
         let exchange = async {
-            let response = self
-                .inner
-                .request(request)
-                .await
-                .map_err(|e| HttpError::Connection(error_chain(&e)))?;
+            let response = if request.uri().scheme_str() == Some("https") {
+                self.tls()?.request(request).await
+            } else {
+                self.plain().request(request).await
+            }
+            .map_err(|e| HttpError::Connection(error_chain(&e)))?;
             let status = response.status().as_u16();
             let (parts, body) = response.into_parts();
             let body = Limited::new(body, MAX_BODY)
@@ -108,6 +101,31 @@ impl HttpClient {
             .await
             .unwrap_or(Err(HttpError::Timeout))
     }
+}
+
+/// The https client: the machine's trust store (a machine without a readable one still gets
+/// a client, whose requests then fail certificate verification), rustls on ring.
+fn tls_client() -> Result<TlsClient, String> {
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in rustls_native_certs::load_native_certs().certs {
+        let _ = roots.add(cert);
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| format!("TLS setup: {e}"))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let mut http = HttpConnector::new();
+    http.enforce_http(false);
+    let https = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(tls)
+        .https_only()
+        .enable_http1()
+        .wrap_connector(http);
+    Ok(Client::builder(TokioExecutor::new())
+        .pool_max_idle_per_host(0)
+        .build(https))
 }
 
 /// An error and its sources, joined, so "connection refused" or a certificate problem shows.

@@ -37,6 +37,17 @@ pub struct ProbeOptions {
     pub timeout: Duration,
     /// Where web identity asks STS (router and Node chains); a testing hook.
     pub sts_endpoint: Option<String>,
+    /// Testing hook, not a flag: the container endpoint's fixed host `169.254.170.2` (ECS
+    /// relative URI, both chains) is replaced by this address, so a test can serve that
+    /// branch on loopback. Anything but a loopback address is ignored.
+    pub container_host: Option<std::net::SocketAddr>,
+}
+
+impl ProbeOptions {
+    /// [`ProbeOptions::container_host`], when it is a loopback address.
+    pub fn loopback_container_host(&self) -> Option<std::net::SocketAddr> {
+        self.container_host.filter(|a| a.ip().is_loopback())
+    }
 }
 
 impl Default for ProbeOptions {
@@ -47,6 +58,7 @@ impl Default for ProbeOptions {
             offline: false,
             timeout: Duration::from_secs(10),
             sts_endpoint: None,
+            container_host: None,
         }
     }
 }
@@ -65,6 +77,7 @@ impl From<&crate::cli::ProbeArgs> for ProbeOptions {
             offline: args.offline,
             timeout: Duration::from_secs_f64(seconds),
             sts_endpoint: args.sts_endpoint.clone(),
+            container_host: None,
         }
     }
 }
@@ -91,15 +104,9 @@ pub fn run(options: &ProbeOptions, env: &ProbeEnv, clients: &[Resolved]) -> Prob
         .enable_io()
         .enable_time()
         .build();
-    let http = if options.dry_run {
-        http::HttpClient::without_roots()
-    } else {
-        http::HttpClient::new()
-    };
-    let probes = match (runtime, http) {
-        (Ok(runtime), Ok(http)) => runtime.block_on(run_all(options, env, &http, clients)),
-        (Err(e), _) => could_not_run(clients, &format!("cannot start the async runtime: {e}")),
-        (_, Err(e)) => could_not_run(clients, &e),
+    let probes = match runtime {
+        Ok(runtime) => runtime.block_on(run_all(options, env, &http::HttpClient::new(), clients)),
+        Err(e) => could_not_run(clients, &format!("cannot start the async runtime: {e}")),
     };
     ProbeReport {
         version: 1,

@@ -57,7 +57,8 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
         return probe;
     };
 
-    // 1. Credentials.
+    // 1. Credentials. A dry run finds none: it plans, and knows whether a token would come.
+    let mut planned_token = false;
     let keys = match static_keys {
         Some(k) => {
             probe.credentials = credential_report("static", Some("static"), &k);
@@ -75,16 +76,16 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
         None => {
             probe.credentials.chain = "node-default";
             let planned = plan_default_chain(ctx.env);
-            probe.credentials.asked = vec![planned.clone()];
+            probe.credentials.asked = vec![planned.description.clone()];
             if ctx.env.is_set("AWS_PROFILE") && ctx.env.is_set("AWS_ACCESS_KEY_ID") {
                 probe.notes.push("AWS_PROFILE is set: the component's JS SDK skips AWS_ACCESS_KEY_ID and reads the profile; this probe's chain (aws-config) takes the variables first".to_string());
             }
-            if ctx.env.metadata_disabled() && planned.starts_with("none") {
+            if ctx.env.metadata_disabled() && planned.source == "none" {
                 probe.notes.push("AWS_EC2_METADATA_DISABLED=true: the metadata service is not asked (the Node SDK honours this too)".to_string());
             }
             if ctx.options.dry_run {
-                probe.credentials.source =
-                    Some(planned.split(' ').next().unwrap_or("none").to_string());
+                probe.credentials.source = Some(planned.source.to_string());
+                planned_token = planned.token;
                 None
             } else if ctx.options.offline {
                 match env_keys(ctx.env) {
@@ -94,7 +95,8 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
                     }
                     None => {
                         probe.error = Some(format!(
-                            "--offline: the default chain would ask {planned}, which needs the network or files not read offline; nothing sent"
+                            "--offline: the default chain would ask {}, which needs the network or files not read offline; nothing sent",
+                            planned.description
                         ));
                         return probe;
                     }
@@ -120,15 +122,9 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
 
     // 2. The request the JS SDK sends (its signed header set; the Rust SDK's differs only in
     // unsigned bookkeeping headers).
-    let token = keys.as_ref().map_or(
-        ctx.options.dry_run
-            && probe
-                .credentials
-                .source
-                .as_deref()
-                .is_some_and(|s| s != "env" && s != "none"),
-        |k| k.session_token.is_some(),
-    );
+    let token = keys
+        .as_ref()
+        .map_or(planned_token, |k| k.session_token.is_some());
     let mut signed_headers: Vec<String> = [
         "amz-sdk-invocation-id",
         "amz-sdk-request",
@@ -252,7 +248,7 @@ fn s3_client(
         .endpoint_url(endpoint)
         .force_path_style(force_path_style)
         .credentials_provider(SharedCredentialsProvider::new(credentials))
-        .http_client(sdk_http_client())
+        .http_client(sdk_http_client(!is_plain_http(endpoint)))
         .retry_config(aws_sdk_s3::config::retry::RetryConfig::disabled())
         .timeout_config(
             aws_sdk_s3::config::timeout::TimeoutConfig::builder()
@@ -263,14 +259,74 @@ fn s3_client(
     aws_sdk_s3::Client::from_conf(config)
 }
 
-/// The AWS crates' own hyper client, with rustls on ring (no aws-lc).
-fn sdk_http_client() -> SharedHttpClient {
+/// The AWS crates' own hyper client, with rustls on ring (no aws-lc). `trust_store`: read
+/// the machine's trust store for https; a client that only ever sends plain http (an
+/// `http://` S3 endpoint) skips reading it, which is most of a loopback probe's time.
+fn sdk_http_client(trust_store: bool) -> SharedHttpClient {
     use aws_smithy_http_client::tls;
-    aws_smithy_http_client::Builder::new()
-        .tls_provider(tls::Provider::Rustls(
-            tls::rustls_provider::CryptoMode::Ring,
-        ))
-        .build_https()
+    let mut builder = aws_smithy_http_client::Builder::new().tls_provider(tls::Provider::Rustls(
+        tls::rustls_provider::CryptoMode::Ring,
+    ));
+    if !trust_store {
+        if let Ok(context) = tls::TlsContext::builder()
+            .with_trust_store(tls::TrustStore::empty())
+            .build()
+        {
+            builder = builder.tls_context(context);
+        }
+    }
+    builder.build_https()
+}
+
+fn is_plain_http(url: &str) -> bool {
+    url.get(..7)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("http://"))
+}
+
+/// The default chain's client. With [`ProbeOptions::container_host`] (a test hook) the
+/// container endpoint's fixed host is swapped for that loopback address.
+///
+/// [`ProbeOptions::container_host`]: super::ProbeOptions::container_host
+fn chain_http_client(ctx: &Context<'_>) -> SharedHttpClient {
+    let base = sdk_http_client(true);
+    let Some(to) = ctx.options.loopback_container_host() else {
+        return base;
+    };
+    aws_smithy_runtime_api::client::http::http_client_fn(move |settings, components| {
+        use aws_smithy_runtime_api::client::http::{HttpClient, SharedHttpConnector};
+        SharedHttpConnector::new(ContainerRedirect {
+            inner: base.http_connector(settings, components),
+            to,
+        })
+    })
+}
+
+/// Sends requests for `http://169.254.170.2/...` to a loopback address instead.
+#[derive(Debug)]
+struct ContainerRedirect {
+    inner: aws_smithy_runtime_api::client::http::SharedHttpConnector,
+    to: std::net::SocketAddr,
+}
+
+impl aws_smithy_runtime_api::client::http::HttpConnector for ContainerRedirect {
+    fn call(
+        &self,
+        mut request: aws_smithy_runtime_api::client::orchestrator::HttpRequest,
+    ) -> aws_smithy_runtime_api::client::http::HttpConnectorFuture {
+        if let Some(path) = request.uri().strip_prefix(super::router_chain::ECS_HOST) {
+            let redirected = format!("http://{}{path}", self.to);
+            if request.set_uri(redirected.as_str()).is_err() {
+                // Never fall through to the link-local host.
+                return aws_smithy_runtime_api::client::http::HttpConnectorFuture::ready(Err(
+                    aws_smithy_runtime_api::client::result::ConnectorError::other(
+                        "container_host redirect failed".into(),
+                        None,
+                    ),
+                ));
+            }
+        }
+        self.inner.call(request)
+    }
 }
 
 /// `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` (+ `AWS_SESSION_TOKEN`): the chain's first
@@ -284,39 +340,89 @@ fn env_keys(env: &ProbeEnv) -> Option<StaticKeys> {
 }
 
 /// The source the JS default chain would take, judged from variables and files only.
-pub fn plan_default_chain(env: &ProbeEnv) -> String {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedSource {
+    /// `env`, `profile`, `web-identity`, `container`, `imds` or `none`.
+    pub source: &'static str,
+    /// The source with where it reads from, for the report (holds no secret).
+    pub description: String,
+    /// Whether the credentials it gives carry a session token: always for the role-based
+    /// sources, for `env` and a profile only when a token is written there.
+    pub token: bool,
+}
+
+impl PlannedSource {
+    fn new(source: &'static str, description: String, token: bool) -> Self {
+        Self {
+            source,
+            description,
+            token,
+        }
+    }
+}
+
+pub fn plan_default_chain(env: &ProbeEnv) -> PlannedSource {
     if !env.is_set("AWS_PROFILE") && env_keys(env).is_some() {
-        return "env (AWS_ACCESS_KEY_ID)".to_string();
+        let token = env.is_set("AWS_SESSION_TOKEN");
+        return PlannedSource::new("env", "env (AWS_ACCESS_KEY_ID)".to_string(), token);
     }
     let profile = env.get("AWS_PROFILE").unwrap_or("default");
     for (file, path) in profile_files(env) {
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            let wanted = if file == "config" && profile != "default" {
-                format!("[profile {profile}]")
-            } else {
-                format!("[{profile}]")
-            };
-            if text.lines().any(|l| l.trim() == wanted) {
-                return format!("profile {profile} ({})", path.display());
-            }
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let wanted = if file == "config" && profile != "default" {
+            format!("[profile {profile}]")
+        } else {
+            format!("[{profile}]")
+        };
+        if let Some(keys) = profile_keys(&text, &wanted) {
+            // A role, SSO or web identity profile hands out temporary credentials; static
+            // keys carry a token only when one is written beside them.
+            let token = keys.iter().any(|k| {
+                matches!(
+                    k.as_str(),
+                    "aws_session_token" | "role_arn" | "web_identity_token_file"
+                ) || k.starts_with("sso_")
+            });
+            let description = format!("profile {profile} ({})", path.display());
+            return PlannedSource::new("profile", description, token);
         }
     }
     if env.is_set("AWS_WEB_IDENTITY_TOKEN_FILE") && env.is_set("AWS_ROLE_ARN") {
-        return "web-identity (STS AssumeRoleWithWebIdentity)".to_string();
+        let description = "web-identity (STS AssumeRoleWithWebIdentity)".to_string();
+        return PlannedSource::new("web-identity", description, true);
     }
     if let Some(uri) = env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") {
-        return format!("container (http://169.254.170.2{uri})");
+        let description = format!("container ({}{uri})", super::router_chain::ECS_HOST);
+        return PlannedSource::new("container", description, true);
     }
     if let Some(uri) = env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI") {
-        return format!("container ({uri})");
+        return PlannedSource::new("container", format!("container ({uri})"), true);
     }
     if env.metadata_disabled() {
-        return "none (AWS_EC2_METADATA_DISABLED=true; the chain fails)".to_string();
+        let description = "none (AWS_EC2_METADATA_DISABLED=true; the chain fails)".to_string();
+        return PlannedSource::new("none", description, false);
     }
     let endpoint = env
         .get("AWS_EC2_METADATA_SERVICE_ENDPOINT")
         .unwrap_or("http://169.254.169.254");
-    format!("imds ({endpoint})")
+    PlannedSource::new("imds", format!("imds ({endpoint})"), true)
+}
+
+/// The keys of the `[section]` header `wanted` in an ini-style AWS file, lower-cased; `None`
+/// when the section is absent.
+fn profile_keys(text: &str, wanted: &str) -> Option<Vec<String>> {
+    let mut lines = text.lines().map(str::trim);
+    lines.find(|l| *l == wanted)?;
+    Some(
+        lines
+            .take_while(|l| !l.starts_with('['))
+            .filter(|l| !l.starts_with('#') && !l.starts_with(';'))
+            .filter_map(|l| l.split_once('='))
+            .map(|(k, _)| k.trim().to_ascii_lowercase())
+            .collect(),
+    )
 }
 
 fn profile_files(env: &ProbeEnv) -> Vec<(&'static str, PathBuf)> {
@@ -348,7 +454,7 @@ async fn default_chain(
     let config = aws_config::defaults(BehaviorVersion::latest())
         .env(Env::from_slice(&pairs))
         .region(Region::new(region.to_string()))
-        .http_client(sdk_http_client())
+        .http_client(chain_http_client(ctx))
         .load()
         .await;
     let provider = config
@@ -407,16 +513,52 @@ mod tests {
             ("AWS_WEB_IDENTITY_TOKEN_FILE", "/t"),
             ("AWS_ROLE_ARN", "arn:aws:iam::1:role/r"),
         ]);
-        assert_eq!(plan_default_chain(&env), "env (AWS_ACCESS_KEY_ID)");
-        let env = env.overlay([("AWS_PROFILE", "nope"), ("HOME", "/nonexistent")]);
         assert_eq!(
             plan_default_chain(&env),
+            PlannedSource::new("env", "env (AWS_ACCESS_KEY_ID)".to_string(), false)
+        );
+        let env = env.overlay([("AWS_PROFILE", "nope"), ("HOME", "/nonexistent")]);
+        assert_eq!(
+            plan_default_chain(&env).description,
             "web-identity (STS AssumeRoleWithWebIdentity)"
         );
         let env = ProbeEnv::from_pairs([
             ("AWS_EC2_METADATA_DISABLED", "true"),
             ("HOME", "/nonexistent"),
         ]);
-        assert!(plan_default_chain(&env).starts_with("none"));
+        assert_eq!(plan_default_chain(&env).source, "none");
+    }
+
+    #[test]
+    fn a_profile_carries_a_token_only_when_it_holds_one_or_assumes_a_role() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let creds = dir.path().join("credentials");
+        let config = dir.path().join("config");
+        std::fs::write(
+            &creds,
+            "[default]\naws_access_key_id = AKIAEXAMPLE0000000000\naws_secret_access_key = x\n\n\
+             [temp]\naws_access_key_id = ASIAEXAMPLE000000000\naws_secret_access_key = x\n\
+             aws_session_token = t\n",
+        )
+        .expect("write");
+        std::fs::write(
+            &config,
+            "[profile role]\n# aws_session_token = old\nrole_arn = arn:aws:iam::1:role/r\n\
+             source_profile = default\n",
+        )
+        .expect("write");
+        let env = ProbeEnv::from_pairs([
+            ("AWS_SHARED_CREDENTIALS_FILE", creds.display().to_string()),
+            ("AWS_CONFIG_FILE", config.display().to_string()),
+        ]);
+        let plan =
+            |profile: &str| plan_default_chain(&env.clone().overlay([("AWS_PROFILE", profile)]));
+        assert_eq!(
+            (plan("default").source, plan("default").token),
+            ("profile", false)
+        );
+        assert_eq!((plan("temp").source, plan("temp").token), ("profile", true));
+        assert_eq!((plan("role").source, plan("role").token), ("profile", true));
+        assert_eq!(plan("missing").source, "imds");
     }
 }

@@ -39,7 +39,11 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
         keys = Some(k.clone());
         probe.credentials = credential_report("static", Some("static"), k);
     } else {
-        let branch = plan_iam(ctx.env, ctx.options.sts_endpoint.as_deref());
+        let branch = plan_iam(
+            ctx.env,
+            ctx.options.sts_endpoint.as_deref(),
+            ctx.options.loopback_container_host(),
+        );
         probe.credentials.chain = "router-iam";
         probe.credentials.asked = vec![format!("{} ({})", branch.name(), branch.target())];
         if matches!(branch, IamBranch::Imds { .. }) && ctx.env.metadata_disabled() {

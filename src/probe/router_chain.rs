@@ -13,7 +13,8 @@ use bytes::Bytes;
 use http_body_util::Full;
 use std::time::{Duration, Instant};
 
-const ECS_HOST: &str = "http://169.254.170.2";
+/// The container endpoint of an ECS relative URI (minio-go and the AWS SDKs alike).
+pub const ECS_HOST: &str = "http://169.254.170.2";
 const IMDS_ENDPOINT: &str = "http://169.254.169.254";
 /// minio-go v7.0.74 gives the IMDSv2 token request this long, then asks IMDSv1 without a token.
 const IMDS_TOKEN_TIMEOUT: Duration = Duration::from_secs(1);
@@ -79,7 +80,14 @@ pub fn sts_url(env: &ProbeEnv, sts_override: Option<&str>) -> String {
     }
 }
 
-pub fn plan_iam(env: &ProbeEnv, sts_override: Option<&str>) -> IamBranch {
+/// `container_host`: the [`ProbeOptions::container_host`] test hook (loopback only).
+///
+/// [`ProbeOptions::container_host`]: super::ProbeOptions::container_host
+pub fn plan_iam(
+    env: &ProbeEnv,
+    sts_override: Option<&str>,
+    container_host: Option<std::net::SocketAddr>,
+) -> IamBranch {
     if let Some(token_file) = env.get("AWS_WEB_IDENTITY_TOKEN_FILE") {
         return IamBranch::WebIdentity {
             sts_url: sts_url(env, sts_override),
@@ -89,8 +97,11 @@ pub fn plan_iam(env: &ProbeEnv, sts_override: Option<&str>) -> IamBranch {
         };
     }
     if let Some(relative) = env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") {
+        let host = container_host
+            .filter(|a| a.ip().is_loopback())
+            .map_or_else(|| ECS_HOST.to_string(), |a| format!("http://{a}"));
         return IamBranch::Ecs {
-            url: format!("{ECS_HOST}{relative}"),
+            url: format!("{host}{relative}"),
             token: env
                 .get("AWS_CONTAINER_AUTHORIZATION_TOKEN")
                 .map(str::to_string),
@@ -357,12 +368,26 @@ mod tests {
             ("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/x"),
             ("AWS_REGION", "cn-north-1"),
         ]);
-        let branch = plan_iam(&env, None);
+        let branch = plan_iam(&env, None, None);
         assert_eq!(branch.name(), "web-identity");
         assert_eq!(branch.target(), "https://sts.cn-north-1.amazonaws.com.cn");
 
         let env = ProbeEnv::from_pairs([("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/x")]);
-        assert_eq!(plan_iam(&env, None).target(), "http://169.254.170.2/v2/x");
+        assert_eq!(
+            plan_iam(&env, None, None).target(),
+            "http://169.254.170.2/v2/x"
+        );
+        // The test hook takes loopback addresses only.
+        let loopback = "127.0.0.1:9".parse().ok();
+        assert_eq!(
+            plan_iam(&env, None, loopback).target(),
+            "http://127.0.0.1:9/v2/x"
+        );
+        let elsewhere = "10.0.0.1:9".parse().ok();
+        assert_eq!(
+            plan_iam(&env, None, elsewhere).target(),
+            "http://169.254.170.2/v2/x"
+        );
 
         let env = ProbeEnv::from_pairs([
             (
@@ -371,10 +396,10 @@ mod tests {
             ),
             ("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "/var/run/token"),
         ]);
-        assert_eq!(plan_iam(&env, None).name(), "pod-identity");
+        assert_eq!(plan_iam(&env, None, None).name(), "pod-identity");
 
         assert_eq!(
-            plan_iam(&ProbeEnv::default(), None),
+            plan_iam(&ProbeEnv::default(), None, None),
             IamBranch::Imds {
                 endpoint: "http://169.254.169.254".to_string()
             }
