@@ -94,10 +94,26 @@ pub fn masked_spans(doc: &Document, text: &str) -> Vec<Span> {
     merge(found.secrets)
 }
 
-/// `text` with every character inside `spans` replaced by `*`. Line breaks inside a span are
-/// kept, so a masked multi-line value keeps its lines. A span that cuts a character is
-/// widened to whole characters, hiding more rather than less.
+/// How [`mask_as`] replaces a hidden character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MaskWidth {
+    /// One `*` per character: for diffs and other plain text.
+    Chars,
+    /// One `*` per byte, so every byte offset into the text stays valid: for snippets drawn
+    /// with spans of the original text. `héllo` (6 bytes) shows as six `*`.
+    Bytes,
+}
+
+/// `text` with every character inside `spans` replaced by `*`, one per character.
 pub fn mask(text: &str, spans: &[Span]) -> String {
+    mask_as(text, spans, MaskWidth::Chars)
+}
+
+/// `text` with every character inside `spans` replaced by `*`. Spans may overlap, come in
+/// any order or cut a character: they are merged, and widened to whole characters, so more
+/// is hidden rather than less. Line breaks inside a span are kept, so a masked multi-line
+/// value keeps its lines.
+pub fn mask_as(text: &str, spans: &[Span], width: MaskWidth) -> String {
     let mut out = String::with_capacity(text.len());
     let mut cursor = 0;
     for span in merge(spans.to_vec()) {
@@ -107,11 +123,13 @@ pub fn mask(text: &str, spans: &[Span]) -> String {
             continue;
         }
         out.push_str(&text[cursor..start]);
-        out.extend(
-            text[start..end]
-                .chars()
-                .map(|c| if c == '\n' || c == '\r' { c } else { '*' }),
-        );
+        for c in text[start..end].chars() {
+            match (c, width) {
+                ('\n' | '\r', _) => out.push(c),
+                (_, MaskWidth::Chars) => out.push('*'),
+                (_, MaskWidth::Bytes) => out.extend(std::iter::repeat_n('*', c.len_utf8())),
+            }
+        }
         cursor = end;
     }
     out.push_str(&text[cursor..]);

@@ -74,12 +74,15 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// Lines end at LF, CRLF or a lone CR (a line break to npm dotenv and to YAML).
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
         line_starts.extend(
-            text.bytes()
+            bytes
+                .iter()
                 .enumerate()
-                .filter(|&(_, b)| b == b'\n')
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
                 .map(|(i, _)| i + 1),
         );
         Self { line_starts }
@@ -131,6 +134,14 @@ mod tests {
             index.line_col(text, text.len()),
             LineCol { line: 3, column: 1 }
         );
+    }
+
+    #[test]
+    fn lone_cr_crlf_and_lf_each_end_one_line() {
+        let text = "a=1\rb=2\r\nc=3\nd=4";
+        let index = LineIndex::new(text);
+        let line = |needle: &str| index.line_col(text, text.find(needle).unwrap()).line;
+        assert_eq!([line("a"), line("b"), line("c"), line("d")], [1, 2, 3, 4]);
     }
 
     #[test]

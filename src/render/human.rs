@@ -13,31 +13,23 @@ use crate::span::LineIndex;
 use crate::span::Span;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 
-/// Replace each secret span by `*`, one per byte (keeps every other span valid).
-pub fn mask_text(text: &str, secrets: &[Span]) -> String {
-    let mut spans: Vec<Span> = secrets
-        .iter()
-        .copied()
-        .filter(|s| s.end <= text.len())
-        .collect();
-    spans.sort();
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for span in spans {
-        if span.start < at || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end)
-        {
-            continue;
-        }
-        out.push_str(&text[at..span.start]);
-        // Line breaks stay, so a multi-line secret keeps its lines and line numbers hold.
-        out.extend(text[span.start..span.end].bytes().map(|b| match b {
-            b'\n' => '\n',
-            b'\r' => '\r',
-            _ => '*',
-        }));
-        at = span.end;
+/// The text a snippet is drawn from: secrets masked one `*` per byte (every span of the
+/// original text stays valid), and a lone CR, a line break to npm dotenv and YAML alike,
+/// shown as one (LF, also one byte).
+fn display_text(text: &str, secrets: &[Span]) -> String {
+    let masked = crate::secrets::mask_as(text, secrets, crate::secrets::MaskWidth::Bytes);
+    if !masked.contains('\r') {
+        return masked;
     }
-    out.push_str(&text[at..]);
+    let mut out = String::with_capacity(masked.len());
+    let mut chars = masked.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') {
+            '\n'
+        } else {
+            c
+        });
+    }
     out
 }
 
@@ -181,7 +173,7 @@ pub fn file_report(report: &FileReport, style: Style) -> String {
         // The binary reports read errors on stderr; the summary counts the file.
         return out;
     }
-    let masked = mask_text(&report.text, &report.secret_spans);
+    let masked = display_text(&report.text, &report.secret_spans);
     let source = Excerpt {
         lines: LineIndex::new(&masked),
         text: masked,
@@ -229,10 +221,27 @@ mod tests {
     fn masking_keeps_width_and_layout() {
         let text = "A=1\nS3_SECRET_ACCESS_KEY=héllo\nB=2\n";
         let start = text.find("héllo").unwrap();
-        let masked = mask_text(text, &[Span::new(start, start + "héllo".len())]);
-        let multi = mask_text("K=\"ab\ncd\"\nX=1\n", &[Span::new(3, 8)]);
-        assert_eq!(multi, "K=\"**\n**\"\nX=1\n");
+        let masked = display_text(text, &[Span::new(start, start + "héllo".len())]);
         assert_eq!(masked, "A=1\nS3_SECRET_ACCESS_KEY=******\nB=2\n");
         assert_eq!(masked.len(), text.len());
+        let multi = display_text("K=\"ab\ncd\"\nX=1\n", &[Span::new(3, 8)]);
+        assert_eq!(multi, "K=\"**\n**\"\nX=1\n");
+    }
+
+    #[test]
+    fn overlapping_unsorted_or_mid_character_spans_hide_more_not_less() {
+        let text = "S=abcdefgh\nT=é1\n";
+        // Overlapping and out of order: all of 2..10 is hidden.
+        let masked = display_text(text, &[Span::new(6, 10), Span::new(2, 7)]);
+        assert_eq!(masked, "S=********\nT=é1\n");
+        // A span starting inside `é` (bytes 13..15) is widened to the whole character.
+        let masked = display_text(text, &[Span::new(14, 16)]);
+        assert_eq!(masked, "S=abcdefgh\nT=***\n");
+        assert_eq!(masked.len(), text.len());
+    }
+
+    #[test]
+    fn a_lone_cr_is_shown_as_a_line_break_and_crlf_is_kept() {
+        assert_eq!(display_text("A=1\rB=2\r\nC=3", &[]), "A=1\nB=2\r\nC=3");
     }
 }

@@ -184,6 +184,11 @@ fn partial_keys(
         (None, Some(s)) => (s, p.access_key.as_ref(), "access_key", "secret_key"),
         _ => return,
     };
+    // A key that is there but holds a mapping or a list (`access_key: *creds`) is CS102's
+    // finding: the router refuses the whole config, so nothing falls back to IAM.
+    if missing.is_none() && yaml_key_present(ctx, p, missing_name) {
+        return;
+    }
     let reference_left_empty = missing.is_some_and(|m| written(ctx.text, m).contains('$'));
     if ctx.env.is_some() && reference_left_empty {
         return;
@@ -211,6 +216,14 @@ fn partial_keys(
         d = d.with_label(m.key_span, format!("`{missing_name}` is empty"));
     }
     out.push(d);
+}
+
+/// Whether the YAML provider item has `key`, whatever its value.
+fn yaml_key_present(ctx: &Context<'_>, p: &S3ProviderSettings, key: &str) -> bool {
+    ctx.yaml()
+        .and_then(|d| d.root.as_ref())
+        .and_then(|root| root.pointer(&p.pointer))
+        .is_some_and(|item| item.entry(key).is_some())
 }
 
 /// CS202, CS203, CS208, CS210 and CS212 for one router provider.

@@ -77,11 +77,16 @@ fn nearest_key(root: &YamlNode, mut pointer: &str) -> Span {
 }
 
 fn yaml_span(root: &YamlNode, v: &SchemaViolation) -> Span {
-    match v.rule {
-        Rule::UnknownField | Rule::MissingField => nearest_key(root, &v.pointer),
-        _ => root
-            .pointer(&v.pointer)
-            .map_or_else(|| nearest_key(root, &v.pointer), |n| n.span),
+    if matches!(v.rule, Rule::UnknownField | Rule::MissingField) {
+        return nearest_key(root, &v.pointer);
+    }
+    let key = nearest_key(root, &v.pointer);
+    match root.pointer(&v.pointer) {
+        // A value written before its own key came through an alias (`access_key: *creds`,
+        // the anchor further up): the finding belongs where the alias is used.
+        Some(node) if !key.is_empty() && node.span.start < key.start => key,
+        Some(node) => node.span,
+        None => key,
     }
 }
 
