@@ -49,6 +49,10 @@ fn yaml_problems(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     problem.message.clone(),
                 )
                 .with_help("the router's go-yaml refuses a mapping that repeats a key: keep one");
+                let d = match &problem.pointer {
+                    Some(pointer) => d.with_pointer(pointer),
+                    None => d,
+                };
                 match problem.first {
                     Some(first) => d.with_label(first, "first defined here"),
                     None => d,

@@ -104,6 +104,8 @@ pub struct YamlProblem {
     pub message: String,
     /// For a duplicate key: the span of the first occurrence.
     pub first: Option<Span>,
+    /// For a duplicate key: its JSON pointer (`/storage_providers/s3/0/bucket`).
+    pub pointer: Option<String>,
     pub kind: YamlProblemKind,
 }
 

@@ -124,6 +124,7 @@ fn syntax(span: Span, message: &str) -> YamlProblem {
         span,
         message: message.to_owned(),
         first: None,
+        pointer: None,
         kind: YamlProblemKind::Syntax,
     }
 }
@@ -383,20 +384,21 @@ impl Builder<'_> {
             self.anchors.insert(anchor, node.clone());
         }
         let documents = self.documents;
-        match self.stack.last_mut() {
-            None => {
-                if documents <= 1 && self.root.is_none() {
-                    self.root = Some(node);
-                }
+        let Some((top, parents)) = self.stack.split_last_mut() else {
+            if documents <= 1 && self.root.is_none() {
+                self.root = Some(node);
             }
-            Some(Frame::Sequence { items, .. }) => items.push(node),
-            Some(Frame::Mapping {
+            return Ok(());
+        };
+        match top {
+            Frame::Sequence { items, .. } => items.push(node),
+            Frame::Mapping {
                 entries,
                 key,
                 seen,
                 merges,
                 ..
-            }) => match key.take() {
+            } => match key.take() {
                 None => {
                     let is_merge = matches!(&node.value,
                         Scalar { text, style: ScalarStyle::Plain, .. } if text == "<<");
@@ -408,10 +410,13 @@ impl Builder<'_> {
                     if let Some(first) = seen.get(&name) {
                         // Only the first document is read; later ones are not checked.
                         if documents <= 1 {
+                            let pointer =
+                                format!("{}/{}", pointer_to(parents, self.text), escape(&name));
                             self.problems.push(YamlProblem {
                                 span: k.span,
                                 message: format!("duplicate key \"{name}\""),
                                 first: Some(*first),
+                                pointer: Some(pointer),
                                 kind: YamlProblemKind::DuplicateKey,
                             });
                         }
@@ -428,6 +433,31 @@ impl Builder<'_> {
         }
         Ok(())
     }
+}
+
+/// The JSON pointer of the node the innermost of `frames` is building: each enclosing
+/// mapping's pending key, each enclosing sequence's next index (a `<<` merge adds nothing).
+fn pointer_to(frames: &[Frame], text: &str) -> String {
+    let mut out = String::new();
+    for frame in frames {
+        match frame {
+            Frame::Mapping {
+                key: Some((k, false)),
+                ..
+            } => {
+                out.push('/');
+                out.push_str(&escape(&key_text(text, k)));
+            }
+            Frame::Sequence { items, .. } => out.push_str(&format!("/{}", items.len())),
+            Frame::Mapping { .. } => {}
+        }
+    }
+    out
+}
+
+/// One JSON pointer token (RFC 6901): `~` as `~0`, `/` as `~1`.
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
 }
 
 /// A key as text: a scalar's decoded text, otherwise the key as written.

@@ -120,8 +120,14 @@ fn duplicate_keys_at_any_depth() {
         })
         .collect();
     assert_eq!(dups, [("\"c\"", "c"), ("x", "x"), ("a", "a")]);
+    let pointers: Vec<Option<&str>> = doc.problems.iter().map(|p| p.pointer.as_deref()).collect();
+    assert_eq!(pointers, [Some("/b/c"), Some("/f/x"), Some("/a")]);
     // Last value wins for reading.
     assert_eq!(doc.root.unwrap().get("a").unwrap().to_json(), json!(3));
+    // Inside a list, and a key that needs escaping.
+    let doc = parse("s3:\n  - id: a\n  - id: b\n    id: c\nk: {a/b~: 1, a/b~: 2}\n");
+    let pointers: Vec<Option<&str>> = doc.problems.iter().map(|p| p.pointer.as_deref()).collect();
+    assert_eq!(pointers, [Some("/s3/1/id"), Some("/k/a~1b~0")]);
 }
 
 #[test]
