@@ -50,6 +50,21 @@ impl FileReport {
         }
     }
 
+    /// Rewrite every message, help, label and fix title (the binary scrubs them of secret
+    /// values and terminal control characters before rendering).
+    pub fn rewrite_messages(&mut self, rewrite: impl Fn(&str) -> String) {
+        for d in &mut self.diagnostics {
+            d.message = rewrite(&d.message);
+            d.help = d.help.as_deref().map(&rewrite);
+            for label in &mut d.labels {
+                label.message = rewrite(&label.message);
+            }
+            if let Some(fix) = &mut d.fix {
+                fix.title = rewrite(&fix.title);
+            }
+        }
+    }
+
     pub fn from_source(source: &SourceFile) -> Self {
         Self {
             path: source.path.clone(),

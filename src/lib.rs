@@ -15,6 +15,7 @@ pub mod render;
 pub mod resolve;
 pub mod rules;
 pub mod schema;
+pub mod scrub;
 pub mod secrets;
 pub mod source;
 pub mod span;

@@ -11,6 +11,7 @@ use cosmo_s3::cli::{
 };
 use cosmo_s3::resolve::Component;
 use cosmo_s3::rules::Rule;
+use cosmo_s3::scrub::{Scrubber, terminal_safe};
 use cosmo_s3::source::{Kind, dotenv, godotenv};
 use cosmo_s3::{input, render, schema};
 use std::io::{IsTerminal, Write};
@@ -34,37 +35,39 @@ fn main() -> ExitCode {
     }
 }
 
-/// Write to stdout; a closed pipe (`cosmo-s3 ... | head`) is not an error.
-/// Values of secret-named variables from `--env-file` (and the process with
-/// `--env-from-process`): `${MY_SECRET}` may be substituted into a field that is not secret
-/// (`bucket: ${MY_SECRET}`), and from there into a message or a request path. Everything
-/// printed on stdout is scrubbed of them as a last line of defence.
-///
-/// Known limitation: values shorter than 6 characters are not scrubbed (they would blank out
-/// ordinary words); such a value can still appear where it was substituted.
-static SCRUB: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+/// Every secret value this run knows: values of secret-named variables from `--env-file`
+/// (and the process with `--env-from-process`), and the secret values of each file read.
+/// Everything printed on stdout is scrubbed of them as a last line of defence (see
+/// [`cosmo_s3::scrub`], which also says which values are too short to scrub).
+static SCRUB: std::sync::Mutex<Scrubber> = std::sync::Mutex::new(Scrubber::new());
 
 fn remember_secrets(vars: &[(String, String)]) {
-    let values = vars
-        .iter()
-        .filter(|(k, v)| cosmo_s3::secrets::is_secret_name(k) && v.chars().count() >= 6)
-        .map(|(_, v)| v.clone())
-        .collect();
-    let _ = SCRUB.set(values);
+    if let Ok(mut scrubber) = SCRUB.lock() {
+        for (_, value) in vars
+            .iter()
+            .filter(|(k, _)| cosmo_s3::secrets::is_secret_name(k))
+        {
+            scrubber.add(value);
+        }
+    }
 }
 
-fn scrub(text: &str) -> std::borrow::Cow<'_, str> {
-    let secrets = SCRUB.get().map_or(&[][..], Vec::as_slice);
-    if !secrets.iter().any(|s| text.contains(s.as_str())) {
-        return std::borrow::Cow::Borrowed(text);
+/// Remember the secret values of a parsed file before anything about it is printed.
+fn remember_document(document: &cosmo_s3::source::Document, text: &str) {
+    if let Ok(mut scrubber) = SCRUB.lock() {
+        scrubber.add_document(document, text);
     }
-    let mut out = text.to_string();
-    for secret in secrets {
-        out = out.replace(secret.as_str(), &"*".repeat(secret.chars().count()));
-    }
-    std::borrow::Cow::Owned(out)
 }
 
+fn scrub(text: &str) -> String {
+    match SCRUB.lock() {
+        Ok(scrubber) => scrubber.scrub(text).into_owned(),
+        // A poisoned lock means a panic elsewhere: print nothing rather than risk a secret.
+        Err(_) => String::new(),
+    }
+}
+
+/// Write to stdout, scrubbed; a closed pipe (`cosmo-s3 ... | head`) is not an error.
 fn emit(text: &str) -> Result<(), String> {
     let text = scrub(text);
     let mut out = std::io::stdout().lock();
@@ -208,10 +211,16 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
         emit("{\n  \"version\": 1,\n  \"files\": [")?;
     }
     // Each report is rendered and dropped as soon as it is final: memory holds one file.
-    let mut sink = |report: FileReport| {
+    let mut sink = |mut report: FileReport| {
         if failure.is_some() {
             return;
         }
+        if let Some(document) = &report.document {
+            remember_document(document, &report.text);
+        }
+        // Messages are scrubbed before rendering: wrapped to the terminal's width, a value
+        // would no longer match as a whole.
+        report.rewrite_messages(|m| terminal_safe(&scrub(m)).into_owned());
         if let Some(error) = &report.error {
             eprintln!("error: {}: {error}", report.path.display());
             exit = 2;
@@ -261,6 +270,7 @@ fn resolve(args: &InputArgs) -> Result<u8, String> {
             Ok(source) => {
                 let analysis =
                     cosmo_s3::check::analyze(&source, options.env.as_deref(), options.target);
+                remember_document(&analysis.document, &source.text);
                 if let Some(problem) = analysis.refusal() {
                     // The component would not start (or would read none of it): no client.
                     unusable = true;
@@ -318,6 +328,8 @@ fn migrate(args: &MigrateArgs) -> Result<u8, String> {
                 continue;
             }
         };
+        let analysis = cosmo_s3::check::analyze(&source, options.env.as_deref(), options.target);
+        remember_document(&analysis.document, &source.text);
         let result = migrate_source(&source, &options, selection);
         let path = source.path.display().to_string();
         if result.refused() {
@@ -489,12 +501,15 @@ fn probe(args: &ProbeArgs) -> Result<u8, String> {
         let vars: Vec<(String, String)> = process.into_iter().chain(extra).collect();
         remember_secrets(&vars);
         let analysis = cosmo_s3::check::analyze(&source, Some(&vars), args.target);
+        remember_document(&analysis.document, &source.text);
         if analysis.resolved().is_empty() {
             return Err(no_router_provider(path, &analysis.document));
         }
         (env, analysis.resolved().to_vec())
     } else {
-        let mut vars = dotenv::parse(&source.text).variables();
+        let document = dotenv::parse(&source.text);
+        let mut vars = document.variables();
+        remember_document(&cosmo_s3::source::Document::Env(document), &source.text);
         vars.extend(extra);
         vars.extend(process);
         remember_secrets(&vars);

@@ -107,7 +107,11 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
-        let start = self.line_start(line);
+        let mut start = self.line_start(line);
+        // A UTF-8 BOM is no column: editors put the first character at column 1.
+        if start == 0 && text.starts_with('\u{feff}') && offset >= 3 {
+            start = 3;
+        }
         let column = text
             .get(start..offset)
             .map_or(offset - start, |s| s.chars().count())
@@ -133,6 +137,17 @@ mod tests {
         assert_eq!(
             index.line_col(text, text.len()),
             LineCol { line: 3, column: 1 }
+        );
+    }
+
+    #[test]
+    fn a_bom_is_not_a_column() {
+        let text = "\u{feff}K=yes\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 3), LineCol { line: 1, column: 1 });
+        assert_eq!(
+            index.line_col(text, text.find("yes").unwrap()),
+            LineCol { line: 1, column: 3 }
         );
     }
 

@@ -146,7 +146,33 @@ fn no_command_prints_a_marker_secret() {
             ],
         );
     }
-    assert!(checked >= 130, "ran {checked} commands");
+    // Secrets that travel: JSON-escaped and long (wrapped) `--env-file` values, a router env
+    // file expanding its own secret, an alias of a secret used as id and bucket, a `$` inside
+    // a secret, a URL password cut by `/` that ends up in a bucket or a path.
+    for format in ["human", "json"] {
+        for command in ["check", "resolve", "migrate"] {
+            for args in [
+                &["--env-file", "travel.env", "travel.router.yaml"][..],
+                &["travel.router.yaml"],
+                &["selfexpand.router.env"],
+                &["tail.cdn.env"],
+            ] {
+                let mut all = vec![command, "--format", format];
+                all.extend_from_slice(args);
+                assert_no_marker(&dir, &all);
+                checked += 1;
+            }
+        }
+        for args in [
+            &["--env-file", "travel.env", "--router", "travel.router.yaml"][..],
+            &["--cdn", "tail.cdn.env"],
+        ] {
+            let mut all = vec!["probe", "--dry-run", "--format", format];
+            all.extend_from_slice(args);
+            assert_no_marker(&dir, &all);
+        }
+    }
+    assert!(checked >= 150, "ran {checked} commands");
 }
 
 #[test]

@@ -136,7 +136,8 @@ pub fn render_human(report: &ProbeReport) -> String {
         _ => "cosmo-s3 could not run every probe",
     };
     let _ = writeln!(out, "{verdict} (exit {})", report.exit_code);
-    out
+    // Values come from the file: no terminal control sequence gets through.
+    crate::scrub::terminal_safe(&out).into_owned()
 }
 
 fn render_probe(out: &mut String, p: &ClientProbe, dry_run: bool) {

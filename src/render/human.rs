@@ -14,21 +14,27 @@ use crate::span::Span;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 
 /// The text a snippet is drawn from: secrets masked one `*` per byte (every span of the
-/// original text stays valid), and a lone CR, a line break to npm dotenv and YAML alike,
-/// shown as one (LF, also one byte).
+/// original text stays valid); a lone CR, a line break to npm dotenv and YAML alike, shown
+/// as one (LF, also one byte); other control characters (ESC, BEL...) shown as `?`, one per
+/// byte, so a file cannot drive the terminal.
 fn display_text(text: &str, secrets: &[Span]) -> String {
     let masked = crate::secrets::mask_as(text, secrets, crate::secrets::MaskWidth::Bytes);
-    if !masked.contains('\r') {
+    if !masked
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+    {
         return masked;
     }
     let mut out = String::with_capacity(masked.len());
     let mut chars = masked.chars().peekable();
     while let Some(c) = chars.next() {
-        out.push(if c == '\r' && chars.peek() != Some(&'\n') {
-            '\n'
-        } else {
-            c
-        });
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => out.push(c),
+            '\r' => out.push('\n'),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => out.extend(std::iter::repeat_n('?', c.len_utf8())),
+            c => out.push(c),
+        }
     }
     out
 }
@@ -243,5 +249,13 @@ mod tests {
     #[test]
     fn a_lone_cr_is_shown_as_a_line_break_and_crlf_is_kept() {
         assert_eq!(display_text("A=1\rB=2\r\nC=3", &[]), "A=1\nB=2\r\nC=3");
+    }
+
+    #[test]
+    fn terminal_control_characters_never_reach_a_snippet() {
+        let text = "S3_REGION=\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{85}\tx";
+        let shown = display_text(text, &[]);
+        assert_eq!(shown, "S3_REGION=?]0;PWNED??[2J??\tx");
+        assert_eq!(shown.len(), text.len());
     }
 }

@@ -105,5 +105,6 @@ pub fn human(files: &[ResolvedFile]) -> String {
         }
         out.push('\n');
     }
-    out
+    // Values come from the file: no terminal control sequence gets through.
+    crate::scrub::terminal_safe(&out).into_owned()
 }

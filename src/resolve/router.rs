@@ -61,6 +61,9 @@ pub fn endpoint_url(endpoint: &str, secure: bool) -> Result<EndpointUrl, String>
     let decoded = percent_decode(host);
     let host = decoded.as_str();
     let (hostname, _) = split_host_port(host).map_err(parse_error)?;
+    if let Some((userinfo, _)) = authority.rsplit_once('@') {
+        check_go_userinfo(userinfo).map_err(parse_error)?;
+    }
     let port = match port_text {
         "" => None,
         p => p.parse::<u16>().ok(),
@@ -121,6 +124,49 @@ fn split_host_port(host: &str) -> Result<(&str, &str), String> {
         return Err(format!("invalid port \":{port}\" after host"));
     }
     Ok((name, port))
+}
+
+/// Go's checks on userinfo (after the host's): only unreserved and sub-delimiter
+/// characters, `:`, `%` and `@`, then every `%` followed by two hex digits. Go quotes a bad
+/// escape; here it is not shown, since it may be part of a password.
+fn check_go_userinfo(userinfo: &str) -> Result<(), String> {
+    let allowed = |c: char| {
+        c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                '-' | '.'
+                    | '_'
+                    | ':'
+                    | '~'
+                    | '!'
+                    | '$'
+                    | '&'
+                    | '\''
+                    | '('
+                    | ')'
+                    | '*'
+                    | '+'
+                    | ','
+                    | ';'
+                    | '='
+                    | '%'
+                    | '@'
+            )
+    };
+    if !userinfo.chars().all(allowed) {
+        return Err("net/url: invalid userinfo".to_string());
+    }
+    let bytes = userinfo.as_bytes();
+    for (i, _) in userinfo.match_indices('%') {
+        let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
+        if !(hex(i + 1) && hex(i + 2)) {
+            return Err(
+                "invalid URL escape in the userinfo (not shown: it may be part of a password)"
+                    .to_string(),
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Go's host unescaping: only listed ASCII characters, and `%XX` only for non-ASCII bytes.
@@ -486,6 +532,31 @@ mod tests {
                 "{what}"
             );
         }
+    }
+
+    /// Go's url.Parse refuses bad userinfo (minio-endpoint oracle: `parse "http://u:p^w@minio:9000":
+    /// net/url: invalid userinfo`, `invalid URL escape "%zz"`); the password stays masked here.
+    #[test]
+    fn userinfo_go_refuses_stops_the_router() {
+        let err = |e: &str| endpoint_url(e, false).err();
+        assert_eq!(
+            err("u:p^w@minio:9000").as_deref(),
+            Some("parse \"http://u:***@minio:9000\": net/url: invalid userinfo")
+        );
+        assert_eq!(
+            err("u:p w@minio:9000").as_deref(),
+            Some("parse \"http://u:***@minio:9000\": net/url: invalid userinfo")
+        );
+        let escape = err("u:sec%zz@minio:9000").unwrap();
+        assert!(
+            escape.ends_with(
+                "invalid URL escape in the userinfo (not shown: it may be part of a password)"
+            ),
+            "{escape}"
+        );
+        assert!(!escape.contains("sec%zz"), "{escape}");
+        assert_eq!(err("u:ok%41@minio:9000"), None);
+        assert_eq!(err("u:p@w@minio:9000"), None);
     }
 
     fn request(r: &Resolved) -> (String, String, Option<u16>, String) {

@@ -328,7 +328,14 @@ fn dollar_in_value(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .map(|e| e.key_span.cover(e.value.span));
     let mut scalars = Vec::new();
     collect_scalars(root, &mut scalars);
+    let secrets = crate::secrets::secret_spans(ctx.document, ctx.text);
     for reference in expand::scan(ctx.text) {
+        // Inside a secret the reference is part of the secret: describe it, never quote it.
+        let quoted = if secrets.iter().any(|s| s.overlaps(reference.span)) {
+            "a `$` reference".to_string()
+        } else {
+            format!("`{}`", reference.span.slice(ctx.text))
+        };
         let in_scalar = scalars.iter().find(|s| s.contains(reference.span));
         let message = match (&reference.kind, in_scalar) {
             (RefKind::Unclosed, _) => {
@@ -340,14 +347,12 @@ fn dollar_in_value(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 format!(
-                    "`{}` inside a value is replaced by the environment's value before the YAML is read",
-                    reference.span.slice(ctx.text)
+                    "{quoted} inside a value is replaced by the environment's value before the YAML is read"
                 )
             }
-            (RefKind::Special(_), Some(_)) => format!(
-                "`{}` is a special variable for Go's os.ExpandEnv and becomes empty",
-                reference.span.slice(ctx.text)
-            ),
+            (RefKind::Special(_), Some(_)) => {
+                format!("{quoted} is a special variable for Go's os.ExpandEnv and becomes empty")
+            }
             (RefKind::BadBrace(_), Some(_)) => {
                 "`${...}` holding no plain variable name becomes empty (no defaults, no spaces)"
                     .to_string()

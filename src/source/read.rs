@@ -42,6 +42,9 @@ impl fmt::Display for ReadError {
                 "{} is UTF-16 text; save it as UTF-8 (the components read UTF-8)",
                 path.display()
             ),
+            ReadError::NotRegularFile { path } if path.is_dir() => {
+                write!(f, "{} is a directory; name a file", path.display())
+            }
             ReadError::NotRegularFile { path } => write!(
                 f,
                 "{} is not a regular file (a device, FIFO or socket); name the file itself",
@@ -138,6 +141,13 @@ mod tests {
                 .to_string()
                 .contains("is UTF-16")
         );
+    }
+
+    #[test]
+    fn names_a_directory_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_source(dir.path()).unwrap_err().to_string();
+        assert!(err.ends_with("is a directory; name a file"), "{err}");
     }
 
     #[test]
