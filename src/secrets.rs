@@ -13,34 +13,47 @@ use crate::span::Span;
 const SHOWABLE_ID_LEN: usize = 16;
 const SHOWN_ID_PREFIX: usize = 4;
 
-/// Whether a variable or key named `name` holds a secret (any case).
+/// Whether a variable or key named `name` holds a secret (any case, any word style).
 ///
-/// Wider than DESIGN.md §6's "ends in" on purpose: a name with `SECRET`, `PASSWORD`,
-/// `PASSWD` or `TOKEN` as one of its words (`S3_SECRET_ACCESS_KEY_OLD`, `DB_PASSWORD_2`) is
-/// a secret too. Hiding a harmless value costs little; showing a secret cannot be undone.
+/// Wider than DESIGN.md §6's "ends in" on purpose: a name that contains `SECRET`,
+/// `PASSWORD`, `PASSWD` or `TOKEN` anywhere (`S3_SECRET_ACCESS_KEY_OLD`, `DB_PASSWORD_2`,
+/// `S3SECRETKEY`) is a secret too, and camelCase counts as words (`secretKey`,
+/// `sessionToken`, `apiKey`). Hiding a harmless value costs little; showing a secret cannot
+/// be undone. Names of a place (`AWS_WEB_IDENTITY_TOKEN_FILE`, `tokenPath`) are not.
 pub fn is_secret_name(name: &str) -> bool {
-    let upper = name.to_ascii_uppercase();
+    let upper = words_upper(name);
     if is_access_key_id_name(&upper) {
         return false;
     }
-    // `AWS_WEB_IDENTITY_TOKEN_FILE` names where a secret is, not the secret.
-    let names_a_place = ["_FILE", "_PATH", "_DIR"]
+    let names_a_place = ["FILE", "PATH", "DIR"]
         .iter()
         .any(|end| upper.ends_with(end));
-    let secret_word = !names_a_place
-        && upper
-            .split(['_', '-', '.'])
-            .any(|word| matches!(word, "SECRET" | "PASSWORD" | "PASSWD" | "TOKEN"));
-    secret_word
-        || ["SECRET", "PASSWORD", "TOKEN", "_KEY"]
+    let secret_part = !names_a_place
+        && ["SECRET", "PASSWORD", "PASSWD", "TOKEN"]
             .iter()
-            .any(|end| upper.ends_with(end))
+            .any(|word| upper.contains(word));
+    secret_part || upper.ends_with("_KEY")
+}
+
+/// `name` in upper case with a `_` where camelCase starts a word: `secretAccessKey` →
+/// `SECRET_ACCESS_KEY`.
+fn words_upper(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() && previous_lower {
+            out.push('_');
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        out.push(c.to_ascii_uppercase());
+    }
+    out
 }
 
 /// Whether `name` holds an access key id (`access_key`, `*_ACCESS_KEY`, `*_KEY_ID`), any case.
 /// `*_SECRET_ACCESS_KEY` is a secret, not an id.
 pub fn is_access_key_id_name(name: &str) -> bool {
-    let upper = name.to_ascii_uppercase();
+    let upper = words_upper(name);
     upper.ends_with("KEY_ID")
         || (upper.ends_with("ACCESS_KEY") && !upper.ends_with("SECRET_ACCESS_KEY"))
 }
@@ -185,6 +198,7 @@ fn collect_env(env: &EnvDocument, text: &str, found: &mut Found) {
         if inner.is_empty() || expanded_reference(text, entry, inner) {
             continue;
         }
+        urls_in(text, inner, found);
         if is_secret_name(&entry.key) {
             found.secrets.push(inner);
         } else if is_access_key_id_name(&entry.key) {
@@ -222,12 +236,27 @@ fn walk_yaml(node: &YamlNode, text: &str, found: &mut Found) {
                             found.id(text, inner);
                         }
                     }
+                    // A URL whose password runs over a line break (a quoted multi-line
+                    // scalar) is one value: the line-by-line scan cannot see its `@`.
+                    urls_in(text, entry.value.span, found);
+                } else if is_secret_name(&entry.key) {
+                    // `secret_key: [a, b]` or a mapping: the schema refuses it, the
+                    // snippet that says so must not show what it holds.
+                    every_scalar(&entry.value, found);
                 }
                 walk_yaml(&entry.value, text, found);
             }
         }
         YamlValue::Sequence(items) => items.iter().for_each(|i| walk_yaml(i, text, found)),
         YamlValue::Scalar { .. } => {}
+    }
+}
+
+fn every_scalar(node: &YamlNode, found: &mut Found) {
+    match &node.value {
+        YamlValue::Scalar { .. } => found.secrets.push(node.span),
+        YamlValue::Sequence(items) => items.iter().for_each(|i| every_scalar(i, found)),
+        YamlValue::Mapping(entries) => entries.iter().for_each(|e| every_scalar(&e.value, found)),
     }
 }
 
@@ -295,17 +324,56 @@ fn collect_urls(text: &str, found: &mut Found) {
         let offset = line_start;
         line_start += line.len();
         let line = line.trim_end_matches(['\n', '\r']);
-        let mut from = 0;
-        while let Some(pos) = line[from..].find("://") {
-            let start = from + pos + 3;
-            // The userinfo runs to the last `@` before the next URL on the line: a password
-            // may hold quotes, blanks, `/` or `#` (all of which break the URL, but must still
-            // be hidden). A later `@` in a path only hides more.
-            let end = line[start..].find("://").map_or(line.len(), |i| start + i);
-            userinfo(text, offset + start, &line[start..end], found);
-            from = start;
+        urls_in(text, Span::new(offset, offset + line.len()), found);
+    }
+}
+
+/// The URLs inside `span` of `text`, each taken to run to the next URL or the end of the
+/// span. A span holding a line break is one value (a quoted multi-line scalar or dotenv
+/// value): WHATWG URL drops tabs and line breaks, so `http://u:pass` + newline + `word@h`
+/// has the password `password`.
+fn urls_in(text: &str, span: Span, found: &mut Found) {
+    let value = span.slice(text);
+    let urls = authority_starts(value);
+    for (i, &(_, start)) in urls.iter().enumerate() {
+        // A URL runs to the scheme of the next one.
+        let end = urls
+            .get(i + 1)
+            .map_or(value.len(), |&(scheme, _)| scheme.max(start));
+        userinfo(text, span.start + start, &value[start..end], found);
+    }
+}
+
+/// Where each URL in `s` begins (its scheme) and where its authority begins: after `scheme://` for any scheme, and
+/// after `http:`, `https:`, `ws:`, `wss:` or `ftp:` followed by any run of `/` and `\` for
+/// the schemes WHATWG URL calls special (it reads `http:u:p@h` and `http:\\u:p@h` as
+/// `http://u:p@h`).
+fn authority_starts(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (colon, _) in s.match_indices(':') {
+        let scheme_start = s[..colon]
+            .rfind(|c: char| !is_scheme_char(c))
+            .map_or(0, |b| b + 1);
+        let scheme = &s[scheme_start..colon];
+        if !scheme.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let after = &s[colon + 1..];
+        let special = ["http", "https", "ws", "wss", "ftp"]
+            .iter()
+            .any(|known| scheme.eq_ignore_ascii_case(known));
+        if special {
+            let slashes = after.len() - after.trim_start_matches(['/', '\\']).len();
+            out.push((scheme_start, colon + 1 + slashes));
+        } else if after.starts_with("//") {
+            out.push((scheme_start, colon + 3));
         }
     }
+    out
+}
+
+fn is_scheme_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')
 }
 
 /// Hide the password of `user:password@host...` starting at `start`; show the user as an
@@ -328,60 +396,141 @@ fn userinfo(text: &str, start: usize, candidate: &str, found: &mut Found) {
     }
 }
 
-/// A commented-out assignment (`# S3_SECRET_ACCESS_KEY=old`, `# secret_key: old`) keeps
-/// its secret; hide the value of a secret name after `#` as well.
 /// Every line that looks like an assignment, parsed or not: commented out (`# KEY=old`), in
-/// a YAML list item (`- secret_key: x`), or in a file the parser refused (godotenv rejects a
-/// whole file on one bad line; YAML with a syntax error has no tree), so CS001 snippets and
-/// diff context never show what the parser did not turn into a value.
+/// a YAML list item (`- secret_key: x`), with a quoted key (`"secret_key": x`), an explicit
+/// key (`? secret_key` then `: x`), in a flow mapping (`{id: a, secret_key: x}`), or in a
+/// file the parser refused (godotenv rejects a whole file on one bad line; YAML with a
+/// syntax error has no tree), so CS001 snippets and diff context never show what the
+/// parser did not turn into a value.
 ///
 /// Known limitation: only the first line of a multi-line value is found this way; in a file
 /// the parser refused, the later lines of a quoted multi-line secret are not hidden
 /// (`KEY="abc` + newline + `secret-rest` in a godotenv-refused file shows `secret-rest`).
 fn collect_assignment_lines(text: &str, found: &mut Found) {
     let mut line_start = 0;
+    // `? name` waiting for the `: value` line that follows it.
+    let mut explicit_key: Option<&str> = None;
     for line in text.split_inclusive('\n') {
         let offset = line_start;
         line_start += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
+        let at = |suffix: &str| offset + body.len() - suffix.len();
         let after = body.trim_start_matches(['#', ' ', '\t']);
+        if let Some(name) = explicit_key.take() {
+            if let Some(value) = after.strip_prefix(':') {
+                assignment(text, found, name, at(value), value, Extent::Line);
+                continue;
+            }
+        }
         let after = after.strip_prefix("- ").unwrap_or(after).trim_start();
-        let after = after.strip_prefix("export ").unwrap_or(after);
-        let name_len = after
-            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
-            .unwrap_or(after.len());
-        let (name, rest) = after.split_at(name_len);
-        let rest = rest.trim_start_matches([' ', '\t']);
-        let Some(value) = rest.strip_prefix('=').or_else(|| rest.strip_prefix(':')) else {
-            continue;
+        let (explicit, after) = match after.strip_prefix("? ") {
+            Some(rest) => (true, rest.trim_start()),
+            None => (false, after),
         };
-        let value_trimmed = value.trim();
-        let unquoted = value_trimmed.trim_matches(['"', '\'']);
-        if name.is_empty() || value_trimmed.is_empty() || is_reference(unquoted) {
-            continue;
+        let after = after.strip_prefix("export ").unwrap_or(after);
+        let (name, rest) = split_name(after);
+        let rest = rest.trim_start_matches([' ', '\t']);
+        if explicit && rest.is_empty() {
+            explicit_key = Some(name);
+        } else if let Some(value) = rest.strip_prefix('=').or_else(|| rest.strip_prefix(':')) {
+            assignment(text, found, name, at(value), value, Extent::Line);
         }
-        let value_start =
-            offset + body.len() - value.len() + (value.len() - value.trim_start().len());
-        let mut span = Span::new(value_start, value_start + value_trimmed.len());
-        // A router endpoint takes `user:password@host` without a scheme (minio-go drops it).
-        if name.to_ascii_uppercase().ends_with("ENDPOINT") && !value_trimmed.contains("://") {
-            let inner = value_trimmed.trim_matches(['"', '\'']);
-            let inner_start = value_start + value_trimmed.find(inner).unwrap_or(0);
-            userinfo(text, inner_start, inner, found);
+        // Flow collections: a `name: value` after each `{`, `[` or `,`.
+        for (i, _) in body.match_indices(['{', '[', ',']) {
+            let (name, rest) = split_name(body[i + 1..].trim_start());
+            let Some(value) = rest.trim_start_matches([' ', '\t']).strip_prefix(':') else {
+                continue;
+            };
+            if value.is_empty() || value.starts_with([' ', '\t']) {
+                assignment(text, found, name, at(value), value, Extent::Flow);
+            }
         }
-        let quoted = value_trimmed.len() >= 2
-            && ['"', '\'']
-                .iter()
-                .any(|&q| value_trimmed.starts_with(q) && value_trimmed.ends_with(q));
-        if quoted {
+    }
+}
+
+/// A key at the start of `s`, bare or quoted, and the text after it.
+fn split_name(s: &str) -> (&str, &str) {
+    if let Some(q) = s.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+        if let Some(close) = s[1..].find(q) {
+            return (&s[1..=close], &s[close + 2..]);
+        }
+        return ("", s);
+    }
+    let len = s
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+        .unwrap_or(s.len());
+    s.split_at(len)
+}
+
+/// Where an assignment's value ends.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Extent {
+    /// At the end of the line: a dotenv or block-style YAML value (a `#` tail included).
+    Line,
+    /// In a YAML flow collection: at the closing quote, or a plain value at `,`, `}`, `]`.
+    Flow,
+}
+
+/// Record the value of `name = value` (`value` starts at byte `start` of `text`) as a
+/// secret or an id when the name says so.
+fn assignment(
+    text: &str,
+    found: &mut Found,
+    name: &str,
+    start: usize,
+    value: &str,
+    extent: Extent,
+) {
+    let lead = value.len() - value.trim_start().len();
+    let value = value.trim_start();
+    let start = start + lead;
+    let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''));
+    let (inner_start, inner) = match (quote, extent) {
+        (Some(q), Extent::Flow) => match value[1..].find(q) {
+            Some(close) => (1, &value[1..=close]),
+            None => (1, value[1..].trim_end()),
+        },
+        (None, Extent::Flow) => {
+            let end = value.find([',', '}', ']']).unwrap_or(value.len());
+            let end = value[..end].find(" #").unwrap_or(end);
+            (0, value[..end].trim_end())
+        }
+        // `"value"  # comment`: the value is what the quotes hold.
+        (Some(q), Extent::Line)
+            if value[1..].find(q).is_some_and(|close| {
+                let after = value[close + 2..].trim_start();
+                after.is_empty() || after.starts_with('#')
+            }) =>
+        {
+            let close = value[1..].find(q).map_or(0, |c| c + 1);
+            (1, &value[1..close])
+        }
+        (_, Extent::Line) => {
+            let trimmed = value.trim_end();
+            let quoted = trimmed.len() >= 2
+                && quote.is_some_and(|q| trimmed.starts_with(q) && trimmed.ends_with(q));
             // Keep the quotes visible, as the parsed view does.
-            span = Span::new(span.start + 1, span.end - 1);
+            if quoted {
+                (1, &trimmed[1..trimmed.len() - 1])
+            } else {
+                (0, trimmed)
+            }
         }
-        if is_secret_name(name) {
-            found.secrets.push(span);
-        } else if is_access_key_id_name(name) {
-            found.id(text, span);
-        }
+    };
+    if name.is_empty() || inner.is_empty() || is_reference(inner.trim_matches(['"', '\''])) {
+        return;
+    }
+    let span = Span::new(start + inner_start, start + inner_start + inner.len());
+    // A router endpoint takes `user:password@host` without a scheme (minio-go drops it).
+    if name.to_ascii_uppercase().ends_with("ENDPOINT") && !inner.contains("://") {
+        let bare = inner.trim_matches(['"', '\'']);
+        let bare_start = span.start + inner.find(bare).unwrap_or(0);
+        userinfo(text, bare_start, bare, found);
+    }
+    if is_secret_name(name) {
+        found.secrets.push(span);
+    } else if is_access_key_id_name(name) {
+        found.id(text, span);
     }
 }
 
@@ -439,6 +588,97 @@ mod truncated_value_tests {
         assert_eq!(
             masked,
             "S3_SECRET_ACCESS_KEY=**************\nS3_SESSION_TOKEN=************\n"
+        );
+    }
+
+    fn shown(text: &str, doc: &Document) -> String {
+        mask(text, &masked_spans(doc, text))
+    }
+
+    fn yaml(text: &str) -> Document {
+        Document::Yaml(crate::source::yaml::parse(text))
+    }
+
+    #[test]
+    fn names_in_any_word_style() {
+        for secret in [
+            "secretKey",
+            "sessionToken",
+            "apiKey",
+            "S3SECRETKEY",
+            "dbPassword",
+            "S3_SECRET_ACCESS_KEY_OLD",
+            "x-amz-security-token",
+        ] {
+            assert!(is_secret_name(secret), "{secret}");
+        }
+        for not_secret in [
+            "AWS_WEB_IDENTITY_TOKEN_FILE",
+            "tokenPath",
+            "accessKeyId",
+            "accessKey",
+            "S3_SECRET_ACCESS_KEY_ID",
+            "bucket",
+        ] {
+            assert!(!is_secret_name(not_secret), "{not_secret}");
+        }
+        assert!(is_access_key_id_name("accessKeyId"));
+        assert!(is_access_key_id_name("accessKey"));
+    }
+
+    #[test]
+    fn urls_without_slashes_or_with_backslashes() {
+        let text = "A=http:user:pw-one@h/b\nB=https:\\\\user:pw-two@h\nC=s3://u:pw-three@h x ftp://v:pw-four@g\n";
+        let doc = Document::Env(dotenv::parse(text));
+        assert_eq!(
+            shown(text, &doc),
+            "A=http:****:******@h/b\nB=https:\\\\****:******@h\nC=s3://*:********@h x ftp://*:*******@g\n"
+        );
+        // `host:port` and `key:value` are not URLs.
+        let text = "A=minio:9000\nB=k:v@w\n";
+        let doc = Document::Env(dotenv::parse(text));
+        assert_eq!(shown(text, &doc), text);
+    }
+
+    #[test]
+    fn a_url_password_over_a_line_break_is_hidden_on_both_lines() {
+        let text = "S3_STORAGE_URL=\"http://user:first\nsecond@h/b\"\n";
+        let doc = Document::Env(dotenv::parse(text));
+        assert_eq!(
+            shown(text, &doc),
+            "S3_STORAGE_URL=\"http://****:*****\n******@h/b\"\n"
+        );
+        let text = "u: \"http://user:first\n  second@h/b\"\n";
+        assert_eq!(
+            shown(text, &yaml(text)),
+            "u: \"http://****:*****\n********@h/b\"\n"
+        );
+    }
+
+    #[test]
+    fn every_yaml_key_shape() {
+        let text = "- {id: a, secret_key: s1, \"session_token\": 's2', bucket: b}\n\
+                    - \"secret_key\": s3\n  ? session_token\n  : s4\n\
+                    - secretKey: s5\n  secret_key: [s6, s7]\n  session_token: {n: s8}\n";
+        assert_eq!(
+            shown(text, &yaml(text)),
+            "- {id: a, secret_key: **, \"session_token\": '**', bucket: b}\n\
+             - \"secret_key\": **\n  ? session_token\n  : **\n\
+             - secretKey: **\n  secret_key: ********\n  session_token: *******\n"
+        );
+    }
+
+    #[test]
+    fn shapes_in_a_file_without_a_tree() {
+        // Unclosed flow mapping: only the text scan sees these.
+        let text = "- {id: a, secret_key: s1, 'session_token': \"s2 x\", bucket: b\n\
+                    - ? secret_key\n  : s3\nbad: [\n";
+        let doc = yaml(text);
+        assert!(matches!(&doc, Document::Yaml(y) if y.root.is_none()));
+        assert_eq!(
+            shown(text, &doc),
+            "- {id: a, secret_key: **, 'session_token': \"****\", bucket: b\n\
+             - ? secret_key\n  : **\nbad: [\n"
         );
     }
 }

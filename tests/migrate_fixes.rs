@@ -188,10 +188,16 @@ fn cs501(text: &str) -> Option<Fix> {
 
 #[test]
 fn cs501_removes_placeholder_lines_entirely() {
+    let input = "s3:\n  - id: s3\n    access_key: \"\"\n    secret_key: \"\"\n    bucket: b\n";
+    let out = apply(input, cs501(input).expect("fix"));
+    assert_eq!(out, "s3:\n  - id: s3\n    bucket: b\n");
+    assert!(cs501(&out).is_none());
+
+    // A comment after a placeholder is the operator's text: it stays where the key was.
     let input =
         "s3:\n  - id: s3\n    access_key: \"\"\n    secret_key: \"\" # legacy\n    bucket: b\n";
     let out = apply(input, cs501(input).expect("fix"));
-    assert_eq!(out, "s3:\n  - id: s3\n    bucket: b\n");
+    assert_eq!(out, "s3:\n  - id: s3\n    # legacy\n    bucket: b\n");
     assert!(cs501(&out).is_none());
 
     let input = "s3:\r\n  - id: s3\r\n    access_key: \"\"\r\n    secret_key: \"\"";

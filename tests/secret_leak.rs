@@ -5,12 +5,19 @@
 use std::path::Path;
 use std::process::Command;
 
-const FILES: [&str; 5] = [
+const FILES: [&str; 9] = [
     "leaky.router.yaml",
     "leaky.controlplane.env",
     "leaky.cdn.env",
     "leaky.router.env",
     "broken.router.env",
+    // Flow mappings, quoted and explicit keys, camelCase names, lists under a secret key,
+    // a block scalar cut by an unclosed `${`; the same in a file with a syntax error.
+    "shapes.router.yaml",
+    "broken-flow.router.yaml",
+    // URL passwords without `//`, behind backslashes, and across a line break.
+    "urls.controlplane.env",
+    "urls.cdn.env",
 ];
 
 fn run(dir: &Path, args: &[&str]) -> (String, i32) {
@@ -166,13 +173,16 @@ fn no_command_prints_a_marker_secret() {
         for args in [
             &["--env-file", "travel.env", "--router", "travel.router.yaml"][..],
             &["--cdn", "tail.cdn.env"],
+            &["--router", "shapes.router.yaml"],
+            &["--controlplane", "urls.controlplane.env"],
+            &["--cdn", "urls.cdn.env"],
         ] {
             let mut all = vec!["probe", "--dry-run", "--format", format];
             all.extend_from_slice(args);
             assert_no_marker(&dir, &all);
         }
     }
-    assert!(checked >= 150, "ran {checked} commands");
+    assert!(checked >= 250, "ran {checked} commands");
 }
 
 #[test]

@@ -407,7 +407,8 @@ pub fn doc(rule: Rule) -> RuleDoc {
              and absent keys behave the same (the IAM chain is used), and the placeholders \
              invite a half-filled pair.",
             ex::EMPTY_CREDENTIAL_PLACEHOLDERS,
-            "Safe: `migrate --write` removes both lines.",
+            "Safe: `migrate --write` removes both lines; a comment written after either stays \
+             on its own line.",
         ),
         Rule::MissingSessionToken => (
             "With `--target next` only: a router provider whose keys are \

@@ -264,7 +264,8 @@ pub fn env_endpoint_scheme(
 // ---------------------------------------------------------------------------------------
 // CS501 empty-credential-placeholders
 
-/// CS501: remove the `access_key: ""` and `secret_key: ""` lines entirely. `None` when a
+/// CS501: remove the `access_key: ""` and `secret_key: ""` lines entirely (a comment after
+/// one stays, in its place on the line). `None` when a
 /// placeholder shares its line with anything else (a sequence dash, a flow mapping):
 /// deleting the line would take that with it.
 pub fn remove_placeholder_lines(text: &str, placeholders: &[KeyValue]) -> Option<Fix> {
@@ -279,7 +280,13 @@ pub fn remove_placeholder_lines(text: &str, placeholders: &[KeyValue]) -> Option
         if !alone {
             return None;
         }
-        edits.push(Edit::delete(whole_line(text, p.key.start)));
+        if after_value.is_empty() {
+            edits.push(Edit::delete(whole_line(text, p.key.start)));
+        } else {
+            // A comment after the placeholder stays, on its own line where the key was.
+            let comment = end - after_value.len();
+            edits.push(Edit::delete(Span::new(p.key.start, comment)));
+        }
     }
     // Neighbouring lines become one deletion.
     edits.sort_by_key(|e| e.span.start);

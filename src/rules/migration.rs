@@ -151,6 +151,18 @@ mod tests {
     }
 
     #[test]
+    fn cs501_keeps_a_comment_after_a_placeholder() {
+        let text =
+            yaml("      access_key: \"\"\n      secret_key: \"\"  # ask #ops\n      region: eu\n");
+        let f = Fixture::new(&text, Kind::Router, Target::Next);
+        let fix = find(&f.migration(), Rule::EmptyCredentialPlaceholders)
+            .fix
+            .clone()
+            .unwrap();
+        assert_eq!(f.apply(&fix), yaml("      # ask #ops\n      region: eu\n"));
+    }
+
+    #[test]
     fn cs501_single_quoted_and_null_placeholders() {
         let text = yaml("      access_key: ''\n      secret_key:\n");
         let f = Fixture::new(&text, Kind::Router, Target::Next);

@@ -204,8 +204,28 @@ impl Expansion {
             return Span::empty(at);
         }
         let start = self.map_offset(expanded.start, true);
-        let end = self.map_offset(expanded.end, false);
+        let end =
+            self.trailing_empty_substitutions(expanded.end, self.map_offset(expanded.end, false));
         Span::new(start, end.max(start))
+    }
+
+    /// `end` moved past references that expanded to nothing right where the node ends: the
+    /// text they removed (`b${EMPTY}`, or a block scalar's lines swallowed by an unclosed
+    /// `${`) belongs to the node as written, and a secret's mask must cover it.
+    fn trailing_empty_substitutions(&self, expanded_end: usize, mut end: usize) -> usize {
+        for p in &self.pieces {
+            if p.expanded.start > expanded_end || p.original.start > end {
+                break;
+            }
+            if p.substituted
+                && p.expanded.is_empty()
+                && p.expanded.start == expanded_end
+                && p.original.start == end
+            {
+                end = p.original.end;
+            }
+        }
+        end
     }
 
     /// Map one offset; `as_start` picks the piece beginning at a boundary, otherwise the one

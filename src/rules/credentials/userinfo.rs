@@ -39,9 +39,10 @@ pub fn url_userinfo_problem(url: &str) -> Option<UserinfoProblem> {
     let judge = |s: &str| {
         let ends = s.contains(['/', '\\', '?', '#']);
         let percent = s.contains('%');
+        // WHATWG URL deletes tabs and line breaks before parsing: they encode nothing.
         let encoded = s
             .chars()
-            .any(|c| !(c.is_ascii_alphanumeric() || "!$&'()*+,-._~%/\\?#".contains(c)));
+            .any(|c| !(c.is_ascii_alphanumeric() || "!$&'()*+,-._~%/\\?#\t\n\r".contains(c)));
         (ends, encoded, percent)
     };
     let u = judge(user);

@@ -99,3 +99,24 @@ fn spans_map_back() {
     // An empty substitution: an empty span there maps to the reference.
     assert_eq!(out.original_span(Span::empty(8)).slice(text), "$U");
 }
+
+#[test]
+fn a_span_ending_where_a_reference_vanished_covers_the_reference() {
+    // A block scalar cut short by an unclosed `${`: the swallowed lines belong to the value
+    // as written (they are what a mask over a secret must hide).
+    let text = "k: |\n  ab${x\n  SECRET\n  }\nn: 1\n";
+    let out = expand(text, &env(&[]));
+    assert_eq!(out.text, "k: |\n  ab\nn: 1\n");
+    let ab_end = out.text.find("ab").unwrap() + 2;
+    assert_eq!(
+        out.original_span(Span::new(3, ab_end)).slice(text),
+        "|\n  ab${x\n  SECRET\n  }"
+    );
+    // A value followed by a reference to an empty variable takes it in; one set is not
+    // adjacent text and stays out, as does a blank before the reference.
+    let text = "k: b${E}\nv: b ${E}\n";
+    let out = expand(text, &env(&[]));
+    assert_eq!(out.text, "k: b\nv: b \n");
+    assert_eq!(out.original_span(Span::new(3, 4)).slice(text), "b${E}");
+    assert_eq!(out.original_span(Span::new(8, 9)).slice(text), "b");
+}
