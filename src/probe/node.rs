@@ -40,12 +40,7 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
         });
 
     if let Some(error) = &client.error {
-        probe.result = Some(ResultReport::new(
-            Class::ComponentError,
-            format!("{}: {}", error.code, error.message),
-        ));
-        probe.reachable = Some(false);
-        return probe;
+        return probe.refused(error);
     }
     let (Some(bucket), Some(endpoint), Some(region), Some(url)) = (
         client.bucket.clone(),

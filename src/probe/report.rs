@@ -63,6 +63,19 @@ pub struct ClientProbe {
     pub error: Option<String>,
 }
 
+impl ClientProbe {
+    /// The component itself would refuse this client (`resolve` found an error): nothing is
+    /// sent, and the probe answers with that error.
+    pub fn refused(mut self, error: &crate::resolve::ClientError) -> Self {
+        self.result = Some(ResultReport::new(
+            Class::ComponentError,
+            format!("{}: {}", error.code, error.message),
+        ));
+        self.reachable = Some(false);
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct CredentialReport {
     pub chain: &'static str,

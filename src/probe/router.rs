@@ -81,12 +81,7 @@ pub async fn probe(ctx: &Context<'_>, resolved: &Resolved) -> ClientProbe {
     }
 
     if let Some(error) = &client.error {
-        probe.result = Some(ResultReport::new(
-            Class::ComponentError,
-            format!("{}: {}", error.code, error.message),
-        ));
-        probe.reachable = Some(false);
-        return probe;
+        return probe.refused(error);
     }
     let Some(base_url) = request_url(client) else {
         probe.error = Some("resolve computed no request for this provider".to_string());
