@@ -43,12 +43,7 @@ static SCRUB: std::sync::Mutex<Scrubber> = std::sync::Mutex::new(Scrubber::new()
 
 fn remember_secrets(vars: &[(String, String)]) {
     if let Ok(mut scrubber) = SCRUB.lock() {
-        for (_, value) in vars
-            .iter()
-            .filter(|(k, _)| cosmo_s3::secrets::is_secret_name(k))
-        {
-            scrubber.add(value);
-        }
+        scrubber.add_variables(vars);
     }
 }
 
@@ -61,7 +56,7 @@ fn remember_document(document: &cosmo_s3::source::Document, text: &str) {
 
 fn scrub(text: &str) -> String {
     match SCRUB.lock() {
-        Ok(scrubber) => scrubber.scrub(text).into_owned(),
+        Ok(mut scrubber) => scrubber.scrub(text).into_owned(),
         // A poisoned lock means a panic elsewhere: print nothing rather than risk a secret.
         Err(_) => String::new(),
     }
@@ -277,11 +272,15 @@ fn resolve(args: &InputArgs) -> Result<u8, String> {
                     files.push((source.path.clone(), Some(source.kind), Err(problem)));
                     continue;
                 }
-                files.push((
-                    source.path.clone(),
-                    Some(source.kind),
-                    Ok(analysis.resolved_clients()),
-                ));
+                let clients = analysis.resolved_clients();
+                // A client the component refuses makes the file unusable as written; a value
+                // known only at run time (CS004 without --env-file) does not.
+                unusable |= clients.iter().any(|c| {
+                    c.error
+                        .as_ref()
+                        .is_some_and(|e| e.code != Rule::UnresolvedReference.code())
+                });
+                files.push((source.path.clone(), Some(source.kind), Ok(clients)));
             }
             Err(e) => {
                 failed = true;

@@ -21,18 +21,20 @@ const SHOWN_ID_PREFIX: usize = 4;
 /// `sessionToken`, `apiKey`). Hiding a harmless value costs little; showing a secret cannot
 /// be undone. Names of a place (`AWS_WEB_IDENTITY_TOKEN_FILE`, `tokenPath`) are not.
 pub fn is_secret_name(name: &str) -> bool {
-    let upper = words_upper(name);
-    if is_access_key_id_name(&upper) {
-        return false;
-    }
+    let plain = name.to_ascii_uppercase().replace('-', "_");
     let names_a_place = ["FILE", "PATH", "DIR"]
         .iter()
-        .any(|end| upper.ends_with(end));
-    let secret_part = !names_a_place
-        && ["SECRET", "PASSWORD", "PASSWD", "TOKEN"]
-            .iter()
-            .any(|word| upper.contains(word));
-    secret_part || upper.ends_with("_KEY")
+        .any(|end| plain.ends_with(end));
+    let secret_part = ["SECRET", "PASSWORD", "PASSWD", "TOKEN"]
+        .iter()
+        .any(|word| plain.contains(word));
+    if secret_part {
+        return !names_a_place;
+    }
+    // `apiKey`, `APIKey`, `api-key`, `S3_KEY` (a bare `key` names too much to hide); but
+    // not an access key id's name.
+    let words = words_upper(name).replace('-', "_");
+    !is_access_key_id_name(name) && (words.ends_with("_KEY") || plain.ends_with("APIKEY"))
 }
 
 /// `name` in upper case with a `_` where camelCase starts a word: `secretAccessKey` →
@@ -53,7 +55,7 @@ fn words_upper(name: &str) -> String {
 /// Whether `name` holds an access key id (`access_key`, `*_ACCESS_KEY`, `*_KEY_ID`), any case.
 /// `*_SECRET_ACCESS_KEY` is a secret, not an id.
 pub fn is_access_key_id_name(name: &str) -> bool {
-    let upper = words_upper(name);
+    let upper = words_upper(name).replace('-', "_");
     upper.ends_with("KEY_ID")
         || (upper.ends_with("ACCESS_KEY") && !upper.ends_with("SECRET_ACCESS_KEY"))
 }
@@ -199,6 +201,11 @@ fn collect_env(env: &EnvDocument, text: &str, found: &mut Found) {
             continue;
         }
         urls_in(text, inner, found);
+        let upper = entry.key.to_ascii_uppercase();
+        let url_like = upper.ends_with("URL") || upper.ends_with("ENDPOINT");
+        if url_like && authority_starts(inner.slice(text)).is_empty() {
+            schemeless_userinfo(text, inner.start, inner.slice(text), found);
+        }
         if is_secret_name(&entry.key) {
             found.secrets.push(inner);
         } else if is_access_key_id_name(&entry.key) {
@@ -344,6 +351,33 @@ fn urls_in(text: &str, span: Span, found: &mut Found) {
     }
 }
 
+/// The URL passwords in a value: what a display of a value derived from it (a bucket
+/// taken from a URL, a variable substituted into another) must not show. A value without a
+/// scheme counts as `user:password@host`.
+pub fn url_passwords(value: &str) -> Vec<String> {
+    let mut found = Found::default();
+    urls_in(value, Span::new(0, value.len()), &mut found);
+    if authority_starts(value).is_empty() {
+        schemeless_userinfo(value, 0, value, &mut found);
+    }
+    found
+        .secrets
+        .into_iter()
+        .map(|span| span.slice(value).to_string())
+        .collect()
+}
+
+/// `user:password@host...` with no scheme (a router endpoint, a URL a Node component would
+/// misread): only when the text before the `@` holds a `:` and no blank.
+fn schemeless_userinfo(text: &str, start: usize, candidate: &str, found: &mut Found) {
+    let Some(at) = candidate.rfind('@') else {
+        return;
+    };
+    if candidate[..at].contains(':') && !candidate[..at].contains([' ', '\t']) {
+        userinfo(text, start, candidate, found);
+    }
+}
+
 /// Where each URL in `s` begins (its scheme) and where its authority begins: after `scheme://` for any scheme, and
 /// after `http:`, `https:`, `ws:`, `wss:` or `ftp:` followed by any run of `/` and `\` for
 /// the schemes WHATWG URL calls special (it reads `http:u:p@h` and `http:\\u:p@h` as
@@ -403,18 +437,23 @@ fn userinfo(text: &str, start: usize, candidate: &str, found: &mut Found) {
 /// syntax error has no tree), so CS001 snippets and diff context never show what the
 /// parser did not turn into a value.
 ///
-/// Known limitation: only the first line of a multi-line value is found this way; in a file
-/// the parser refused, the later lines of a quoted multi-line secret are not hidden
-/// (`KEY="abc` + newline + `secret-rest` in a godotenv-refused file shows `secret-rest`).
+/// The later lines of a secret's block scalar or unclosed quoted value are hidden too.
 fn collect_assignment_lines(text: &str, found: &mut Found) {
     let mut line_start = 0;
     // `? name` waiting for the `: value` line that follows it.
     let mut explicit_key: Option<&str> = None;
+    // The later lines of a secret's multi-line value.
+    let mut continuation = Continuation::None;
     for line in text.split_inclusive('\n') {
         let offset = line_start;
         line_start += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
         let at = |suffix: &str| offset + body.len() - suffix.len();
+        if continuation.hides(body, offset, found) {
+            continue;
+        }
+        continuation = Continuation::None;
+        secret_in_comment(body, offset, found);
         let after = body.trim_start_matches(['#', ' ', '\t']);
         if let Some(name) = explicit_key.take() {
             if let Some(value) = after.strip_prefix(':') {
@@ -427,13 +466,20 @@ fn collect_assignment_lines(text: &str, found: &mut Found) {
             Some(rest) => (true, rest.trim_start()),
             None => (false, after),
         };
-        let after = after.strip_prefix("export ").unwrap_or(after);
+        let after = match after.strip_prefix("export") {
+            Some(rest) if rest.starts_with([' ', '\t']) => rest.trim_start(),
+            _ => after,
+        };
         let (name, rest) = split_name(after);
         let rest = rest.trim_start_matches([' ', '\t']);
         if explicit && rest.is_empty() {
             explicit_key = Some(name);
         } else if let Some(value) = rest.strip_prefix('=').or_else(|| rest.strip_prefix(':')) {
             assignment(text, found, name, at(value), value, Extent::Line);
+            if is_secret_name(name) {
+                let indent = body.len() - body.trim_start_matches([' ', '\t', '-', '#']).len();
+                continuation = Continuation::after(value.trim(), indent);
+            }
         }
         // Flow collections: a `name: value` after each `{`, `[` or `,`.
         for (i, _) in body.match_indices(['{', '[', ',']) {
@@ -443,6 +489,102 @@ fn collect_assignment_lines(text: &str, found: &mut Found) {
             };
             if value.is_empty() || value.starts_with([' ', '\t']) {
                 assignment(text, found, name, at(value), value, Extent::Flow);
+            }
+        }
+    }
+}
+
+/// A comment that names a secret (`# TODO rotate: S3_SECRET_ACCESS_KEY=...`, `#token: x`,
+/// `# secret_key -> x`): everything in the comment after the name is hidden.
+fn secret_in_comment(body: &str, offset: usize, found: &mut Found) {
+    let hash = body
+        .char_indices()
+        .find(|&(i, c)| c == '#' && (i == 0 || body[..i].ends_with([' ', '\t'])))
+        .map(|(i, _)| i);
+    let Some(hash) = hash else {
+        return;
+    };
+    let comment = &body[hash + 1..];
+    let mut word_start = None;
+    for (i, c) in comment
+        .char_indices()
+        .chain(std::iter::once((comment.len(), ' ')))
+    {
+        let in_word = c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
+        match (in_word, word_start) {
+            (true, None) => word_start = Some(i),
+            (false, Some(start)) => {
+                word_start = None;
+                if is_secret_name(&comment[start..i]) {
+                    let rest = comment[i..].trim_end();
+                    let value = rest.trim_start_matches([' ', '\t', '=', ':']);
+                    // Quotes around the value stay visible, as in a parsed value.
+                    let inner = ['"', '\'']
+                        .iter()
+                        .find_map(|&q| value.strip_prefix(q)?.strip_suffix(q))
+                        .unwrap_or(value);
+                    let from = offset
+                        + hash
+                        + 1
+                        + i
+                        + (rest.len() - value.len())
+                        + usize::from(inner.len() != value.len());
+                    found.secrets.push(Span::new(from, from + inner.len()));
+                    return;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The rest of a secret's value on the lines after its key, in text no parser read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Continuation {
+    None,
+    /// A block scalar (`|`, `>`): every line indented deeper than the key, and blank lines.
+    Block {
+        indent: usize,
+    },
+    /// A quoted value not closed on its first line: up to the closing quote.
+    Quote(char),
+}
+
+impl Continuation {
+    fn after(value: &str, indent: usize) -> Self {
+        match value.chars().next() {
+            Some('|' | '>') => Continuation::Block { indent },
+            Some(q @ ('"' | '\'')) if !value[1..].contains(q) => Continuation::Quote(q),
+            _ => Continuation::None,
+        }
+    }
+
+    /// Hide what of `body` (a line starting at `offset`) belongs to the value; false when
+    /// the value ended before this line.
+    fn hides(&mut self, body: &str, offset: usize, found: &mut Found) -> bool {
+        match *self {
+            Continuation::None => false,
+            Continuation::Block { indent } => {
+                let content = body.trim_start_matches([' ', '\t']);
+                if content.is_empty() {
+                    return true;
+                }
+                let depth = body.len() - content.len();
+                if depth <= indent {
+                    return false;
+                }
+                found
+                    .secrets
+                    .push(Span::new(offset + depth, offset + body.len()));
+                true
+            }
+            Continuation::Quote(q) => {
+                let end = body.find(q).unwrap_or(body.len());
+                found.secrets.push(Span::new(offset, offset + end));
+                if end < body.len() {
+                    *self = Continuation::None;
+                }
+                true
             }
         }
     }
@@ -609,6 +751,11 @@ mod truncated_value_tests {
             "dbPassword",
             "S3_SECRET_ACCESS_KEY_OLD",
             "x-amz-security-token",
+            "passWord",
+            "SeCrEt",
+            "APIKey",
+            "api-key",
+            "S3_SECRETACCESS_KEY",
         ] {
             assert!(is_secret_name(secret), "{secret}");
         }
@@ -617,7 +764,6 @@ mod truncated_value_tests {
             "tokenPath",
             "accessKeyId",
             "accessKey",
-            "S3_SECRET_ACCESS_KEY_ID",
             "bucket",
         ] {
             assert!(!is_secret_name(not_secret), "{not_secret}");
@@ -679,6 +825,40 @@ mod truncated_value_tests {
             shown(text, &doc),
             "- {id: a, secret_key: **, 'session_token': \"****\", bucket: b\n\
              - ? secret_key\n  : **\nbad: [\n"
+        );
+    }
+
+    #[test]
+    fn comments_that_name_a_secret_hide_the_rest() {
+        let text = "# export  S3_SESSION_TOKEN=t0ken1\n\
+                    S3_STORAGE_URL=http://m/b # S3_SECRET_ACCESS_KEY=s3cret2\n\
+                    # TODO rotate: S3_SECRET_ACCESS_KEY=s3cret3\n\
+                    # secret_key -> s3cret4\n\
+                    S3_REGION=eu # a region, not a secret\n";
+        let doc = Document::Env(dotenv::parse(text));
+        assert_eq!(
+            shown(text, &doc),
+            "# export  S3_SESSION_TOKEN=******\n\
+             S3_STORAGE_URL=http://m/b # S3_SECRET_ACCESS_KEY=*******\n\
+             # TODO rotate: S3_SECRET_ACCESS_KEY=*******\n\
+             # secret_key **********\n\
+             S3_REGION=eu # a region, not a secret\n"
+        );
+    }
+
+    #[test]
+    fn later_lines_of_a_multi_line_secret_in_text_no_parser_read() {
+        // A second YAML document (the parser reads the first) and a refused env file.
+        let text = "a: 1\n---\nsecret_key: |2-\n    line1\n  line2\n\nnext: shown\n";
+        assert_eq!(
+            shown(text, &yaml(text)),
+            "a: 1\n---\nsecret_key: ***\n    *****\n  *****\n\nnext: shown\n"
+        );
+        let text = "STORAGE_PROVIDER_S3_0_SECRET_KEY=\"first\nsecond\" x\nbad line\n";
+        let doc = Document::Env(crate::source::godotenv::parse(text));
+        assert_eq!(
+            shown(text, &doc),
+            "STORAGE_PROVIDER_S3_0_SECRET_KEY=******\n******\" x\nbad line\n"
         );
     }
 }

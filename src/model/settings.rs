@@ -260,10 +260,6 @@ pub fn router_settings(root: &YamlNode) -> RouterSettings {
     out
 }
 
-fn env_setting(env: &EnvDocument, name: &str) -> Option<Setting> {
-    env.get(name).map(entry_setting)
-}
-
 fn entry_setting(e: &crate::source::EnvEntry) -> Setting {
     Setting {
         value: e.value.clone(),
@@ -288,6 +284,12 @@ pub fn router_env_providers(env: &EnvDocument) -> Vec<S3ProviderSettings> {
         "secret_key",
         "session_token",
     ];
+    // One lookup table: a file may hold tens of thousands of providers.
+    let winning: std::collections::HashMap<&str, &crate::source::EnvEntry> = env
+        .winning_entries()
+        .into_iter()
+        .map(|e| (e.key.as_str(), e))
+        .collect();
     let mut out = Vec::new();
     for index in 0.. {
         let prefix = format!("STORAGE_PROVIDER_S3_{index}_");
@@ -299,7 +301,7 @@ pub fn router_env_providers(env: &EnvDocument) -> Vec<S3ProviderSettings> {
         let mut first: Option<Span> = None;
         for field in FIELDS {
             let name = format!("{prefix}{}", field.to_ascii_uppercase());
-            if let Some(setting) = env_setting(env, &name) {
+            if let Some(setting) = winning.get(name.as_str()).map(|e| entry_setting(e)) {
                 first = Some(first.map_or(setting.key_span, |s| s.min(setting.key_span)));
                 if let Some(slot) = provider.slot(field) {
                     *slot = Some(setting);

@@ -406,6 +406,24 @@ fn resolve_one(p: &RouterS3Provider, target: Target) -> Resolved {
         error: None,
     };
 
+    // Configured regions are what the client is built with, whatever else goes wrong.
+    if !p.region.is_empty() {
+        client.region = Some(p.region.clone());
+    }
+    // Without `--env-file`, a `${NAME}` is left as written: its value comes at run time.
+    for (field, value) in [("endpoint", &p.endpoint), ("bucket", &p.bucket)] {
+        if let Some(reference) = crate::source::expand::scan(value).first() {
+            client.error = Some(ClientError {
+                code: Rule::UnresolvedReference.code().to_string(),
+                message: format!(
+                    "the {field} `{}` is known only at run time: give --env-file to resolve it",
+                    reference.span.slice(value)
+                ),
+            });
+            return Resolved { client, keys };
+        }
+    }
+
     let url = match endpoint_url(&p.endpoint, p.secure) {
         Ok(url) => url,
         Err(message) => {

@@ -395,8 +395,9 @@ fn literal_secrets(ctx: &Context<'_>, p: &S3ProviderSettings, out: &mut Vec<Diag
                 format!("`{name}` holds a literal secret in the config file"),
             )
             .with_help(format!(
-                "write `{name}: \"${{S3_{env_name}}}\"` and supply the value at run time, or \
-                 set `STORAGE_PROVIDER_S3_{}_{env_name}` instead",
+                "write `{name}: \"${{S3_{env_name}}}\"` and set `S3_{env_name}` in the router's \
+                 environment (a `STORAGE_PROVIDER_S3_{}_{env_name}` override does not reach a \
+                 provider defined in the YAML: the YAML list replaces the overrides' list)",
                 p.index
             ))
             .with_pointer(&s.pointer),

@@ -184,11 +184,12 @@ fn unknown_variables(ctx: &Context<'_>, doc: &EnvDocument, out: &mut Vec<Diagnos
             .filter(|e| e.key.starts_with("STORAGE_PROVIDER_S3_"))
             .collect();
         // caarlos0/env reads n = 0, 1, ... and stops at the first index with no variable.
-        let mut read_up_to = 0;
-        while entries
+        let indices: std::collections::HashSet<usize> = entries
             .iter()
-            .any(|e| parse_router_env_name(&e.key).is_some_and(|(n, _)| n == read_up_to))
-        {
+            .filter_map(|e| parse_router_env_name(&e.key).map(|(n, _)| n))
+            .collect();
+        let mut read_up_to = 0;
+        while indices.contains(&read_up_to) {
             read_up_to += 1;
         }
         for entry in entries {
@@ -264,34 +265,59 @@ fn unresolved_references(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ("id", &provider.id),
             ("endpoint", &provider.endpoint),
             ("bucket", &provider.bucket),
+            ("region", &provider.region),
+            ("secure", &provider.secure),
             ("access_key", &provider.access_key),
             ("secret_key", &provider.secret_key),
+            ("session_token", &provider.session_token),
         ];
         for (field, setting) in fields {
             let Some(setting) = setting else { continue };
             let Some(name) = unresolved_in(&unset, setting) else {
                 continue;
             };
-            let severity = match field {
-                "access_key" | "secret_key" if keys_empty == [true, true] => Severity::Warning,
-                "access_key" | "secret_key" if keys_empty[0] != keys_empty[1] => Severity::Error,
-                "access_key" | "secret_key" => continue,
-                _ => Severity::Error,
-            };
-            let help = if severity == Severity::Warning {
-                "with both keys empty the router silently falls back to its IAM credential chain"
+            // `key: ${EMPTY}` unquoted reads as `key:` with no value: a null, which the
+            // router's schema refuses for every field (the router does not start).
+            let null = setting.span.slice(ctx.text).starts_with('$');
+            let (severity, message, help) = if null {
+                (
+                    Severity::Error,
+                    format!(
+                        "`{field}` refers to `{name}`, which is unset or empty: unquoted, the \
+                         value becomes null and the router's schema refuses it"
+                    ),
+                    format!(
+                        "set the variable in the env file, or quote the reference \
+                         (`\"${{{name}}}\"`) so that empty means an empty string"
+                    ),
+                )
             } else {
-                "set the variable in the env file, or write the value"
+                let severity = match field {
+                    "access_key" | "secret_key" if keys_empty == [true, true] => Severity::Warning,
+                    "access_key" | "secret_key" if keys_empty[0] != keys_empty[1] => {
+                        Severity::Error
+                    }
+                    // `secure: "${EMPTY}"` is a string where the schema wants a boolean.
+                    "id" | "endpoint" | "bucket" | "secure" => Severity::Error,
+                    // Empty keys in pairs, an empty region (asks the bucket's location), an
+                    // empty token or `secure` are what the router reads as unset.
+                    _ => continue,
+                };
+                let help = if severity == Severity::Warning {
+                    "with both keys empty the router silently falls back to its IAM credential chain"
+                } else {
+                    "set the variable in the env file, or write the value"
+                };
+                (
+                    severity,
+                    format!("`{field}` refers to `{name}`, which is unset or empty"),
+                    help.to_string(),
+                )
             };
             out.push(
-                Diagnostic::new(
-                    Rule::UnresolvedReference,
-                    severity,
-                    setting.span,
-                    format!("`{field}` refers to `{name}`, which is unset or empty"),
-                )
-                .with_pointer(setting.pointer.clone())
-                .with_help(help),
+                Diagnostic::new(Rule::UnresolvedReference, severity, setting.span, message)
+                    .with_pointer(setting.pointer.clone())
+                    .with_help(help),
             );
         }
     }

@@ -15,17 +15,19 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 return;
             };
             let (instance, references) = schema::router_instance(root);
-            let unresolved: Vec<Span> = crate::rules::input::unset_references(ctx)
-                .into_iter()
-                .map(|(span, _)| span)
-                .collect();
+            let unresolved = crate::rules::input::unset_references(ctx);
             for v in schema::validate_with_references(Component::Router, &instance, &references) {
                 let span = yaml_span(root, &v);
-                // A `${NAME}` left unset or empty is CS004's finding, not a type error.
-                if unresolved.iter().any(|r| span.contains(*r)) {
-                    continue;
+                let mut d = diagnostic(&v, span);
+                if let Some((_, name)) = unresolved.iter().find(|(r, _)| span.contains(*r)) {
+                    // In an S3 provider, a `${NAME}` left unset or empty is CS004's finding,
+                    // not a type error; elsewhere say why the value is what it is.
+                    if v.pointer.starts_with("/storage_providers/s3/") {
+                        continue;
+                    }
+                    d.message = format!("{} (`{name}` is unset or empty)", d.message);
                 }
-                out.push(diagnostic(&v, span));
+                out.push(d);
             }
         }
         Kind::Controlplane | Kind::Cdn => {

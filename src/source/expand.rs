@@ -200,6 +200,18 @@ impl Expansion {
             }) {
                 return p.original;
             }
+            // `key: ${EMPTY}` reads as `key: ` and the parser puts the null at the `:`: the
+            // reference after it (past blanks) is where the value was written.
+            let rest = self.text.get(expanded.start..).unwrap_or("");
+            let rest = rest.strip_prefix(':').unwrap_or(rest);
+            let at = self.text.len() - rest.trim_start_matches([' ', '\t']).len();
+            if let Some(p) = self
+                .pieces
+                .iter()
+                .find(|p| p.substituted && p.expanded.is_empty() && p.expanded.start == at)
+            {
+                return p.original;
+            }
             let at = self.map_offset(expanded.start, true);
             return Span::empty(at);
         }
