@@ -82,10 +82,13 @@ impl FileReport {
 /// Counts over all files.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
+    /// Files checked (read and parsed as their kind).
     pub files: usize,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Files that could not be read (missing, not UTF-8, unknown kind): not checked.
+    pub unreadable: usize,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -98,6 +101,10 @@ pub struct CheckReport {
 impl Summary {
     /// Count one more file.
     pub fn add(&mut self, report: &FileReport) {
+        if report.error.is_some() {
+            self.unreadable += 1;
+            return;
+        }
         self.files += 1;
         for d in &report.diagnostics {
             match d.severity {

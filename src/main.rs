@@ -54,6 +54,16 @@ fn remember_document(document: &cosmo_s3::source::Document, text: &str) {
     }
 }
 
+/// `path: message`, unless the message already names the path.
+fn with_path(path: &std::path::Path, message: &str) -> String {
+    let shown = path.display().to_string();
+    if message.contains(&shown) {
+        message.to_string()
+    } else {
+        format!("{shown}: {message}")
+    }
+}
+
 fn scrub(text: &str) -> String {
     match SCRUB.lock() {
         Ok(mut scrubber) => scrubber.scrub(text).into_owned(),
@@ -217,7 +227,7 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
         // would no longer match as a whole.
         report.rewrite_messages(|m| terminal_safe(&scrub(m)).into_owned());
         if let Some(error) = &report.error {
-            eprintln!("error: {}: {error}", report.path.display());
+            eprintln!("error: {}", with_path(&report.path, error));
             exit = 2;
         } else if report.diagnostics.iter().any(|d| d.severity >= threshold) {
             exit = exit.max(1);
@@ -321,7 +331,7 @@ fn migrate(args: &MigrateArgs) -> Result<u8, String> {
         let source = match source {
             Ok(source) => source,
             Err(e) => {
-                eprintln!("error: {}: {}", e.path.display(), e.message);
+                eprintln!("error: {}", with_path(&e.path, &e.message));
                 json_files.push(serde_json::json!({"path": e.path.display().to_string(), "error": {"message": e.message}}));
                 exit = 2;
                 continue;

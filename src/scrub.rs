@@ -108,7 +108,10 @@ impl Scrubber {
             }
         }
         for id in access_key_ids(document) {
-            self.add_access_key_id(&id);
+            // A `${NAME}` left as written names a variable.
+            if !crate::secrets::is_reference(&id) {
+                self.add_access_key_id(&id);
+            }
         }
     }
 
@@ -194,7 +197,10 @@ fn env_values(env: &EnvDocument, out: &mut Vec<String>) {
 /// Scalars under a secret-named key, at any depth below it.
 fn yaml_values(node: &YamlNode, secret: bool, out: &mut Vec<String>) {
     match &node.value {
-        YamlValue::Scalar { text, .. } if secret => out.push(text.clone()),
+        // `secret_key: "${NAME}"` without --env-file names a variable, it holds no secret.
+        YamlValue::Scalar { text, .. } if secret && !crate::secrets::is_reference(text) => {
+            out.push(text.clone());
+        }
         YamlValue::Scalar { .. } => {}
         YamlValue::Sequence(items) => items.iter().for_each(|i| yaml_values(i, secret, out)),
         YamlValue::Mapping(entries) => {
@@ -213,7 +219,8 @@ fn substituted_secrets(node: &YamlNode, text: &str, out: &mut Vec<String>) {
             let secret_reference = crate::source::expand::scan(node.span.slice(text))
                 .iter()
                 .any(|r| r.lookup_name().is_some_and(is_secret_name));
-            if secret_reference {
+            // Without --env-file the reference stays as written: a name, not a secret.
+            if secret_reference && !crate::secrets::is_reference(value) {
                 out.push(value.clone());
             }
         }

@@ -305,7 +305,7 @@ fn strip_quote(text: &str, span: Span, q: char) -> Span {
 }
 
 /// `${NAME}` or `$NAME` and nothing else.
-fn is_reference(raw: &str) -> bool {
+pub(crate) fn is_reference(raw: &str) -> bool {
     let name = raw
         .strip_prefix("${")
         .and_then(|r| r.strip_suffix('}'))

@@ -210,8 +210,13 @@ pub fn check_report(report: &CheckReport, style: Style) -> String {
 /// `3 files checked: 1 error, 2 warnings, 0 infos`
 pub fn summary_line(s: crate::check::Summary) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let unreadable = if s.unreadable == 0 {
+        String::new()
+    } else {
+        format!(" ({} could not be read)", s.unreadable)
+    };
     format!(
-        "{} checked: {}, {}, {}\n",
+        "{} checked{unreadable}: {}, {}, {}\n",
         plural(s.files, "file"),
         plural(s.errors, "error"),
         plural(s.warnings, "warning"),
@@ -222,6 +227,21 @@ pub fn summary_line(s: crate::check::Summary) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_summary_counts_unreadable_files_apart() {
+        let s = crate::check::Summary {
+            files: 1,
+            errors: 0,
+            warnings: 2,
+            infos: 1,
+            unreadable: 1,
+        };
+        assert_eq!(
+            summary_line(s),
+            "1 file checked (1 could not be read): 0 errors, 2 warnings, 1 info\n"
+        );
+    }
 
     #[test]
     fn masking_keeps_width_and_layout() {
