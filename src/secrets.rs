@@ -201,9 +201,7 @@ fn collect_env(env: &EnvDocument, text: &str, found: &mut Found) {
             continue;
         }
         urls_in(text, inner, found);
-        let upper = entry.key.to_ascii_uppercase();
-        let url_like = upper.ends_with("URL") || upper.ends_with("ENDPOINT");
-        if url_like && authority_starts(inner.slice(text)).is_empty() {
+        if names_a_url(&entry.key) && authority_starts(inner.slice(text)).is_empty() {
             schemeless_userinfo(text, inner.start, inner.slice(text), found);
         }
         if is_secret_name(&entry.key) {
@@ -367,15 +365,21 @@ pub fn url_passwords(value: &str) -> Vec<String> {
         .collect()
 }
 
-/// `user:password@host...` with no scheme (a router endpoint, a URL a Node component would
-/// misread): only when the text before the `@` holds a `:` and no blank.
+/// `user[:password]@host...` with no scheme (a router endpoint, which minio-go accepts; a
+/// URL a Node component would misread): only when the text before the `@` has no blank.
 fn schemeless_userinfo(text: &str, start: usize, candidate: &str, found: &mut Found) {
     let Some(at) = candidate.rfind('@') else {
         return;
     };
-    if candidate[..at].contains(':') && !candidate[..at].contains([' ', '\t']) {
+    if !candidate[..at].contains([' ', '\t']) {
         userinfo(text, start, candidate, found);
     }
+}
+
+/// A variable or key that holds an endpoint or a URL (`S3_STORAGE_URL`, `endpoint`).
+fn names_a_url(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    upper.ends_with("URL") || upper.ends_with("ENDPOINT")
 }
 
 /// Where each URL in `s` begins (its scheme) and where its authority begins: after `scheme://` for any scheme, and
@@ -664,10 +668,10 @@ fn assignment(
     }
     let span = Span::new(start + inner_start, start + inner_start + inner.len());
     // A router endpoint takes `user:password@host` without a scheme (minio-go drops it).
-    if name.to_ascii_uppercase().ends_with("ENDPOINT") && !inner.contains("://") {
-        let bare = inner.trim_matches(['"', '\'']);
+    let bare = inner.trim_matches(['"', '\'']);
+    if names_a_url(name) && authority_starts(bare).is_empty() {
         let bare_start = span.start + inner.find(bare).unwrap_or(0);
-        userinfo(text, bare_start, bare, found);
+        schemeless_userinfo(text, bare_start, bare, found);
     }
     if is_secret_name(name) {
         found.secrets.push(span);

@@ -59,7 +59,7 @@ fn moto_answers_are_classified_for_router_and_node() {
             "unknown key",
             "probe-us",
             "us-east-1",
-            keys("AKIAUNKNOWN000000000", &c.secret, None),
+            keys("AKIAUNKNOWNEXAMPLE00", &c.secret, None),
             Class::UnknownKeyId,
             None,
         ),
