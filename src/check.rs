@@ -31,6 +31,8 @@ pub struct FileReport {
     pub settings: Option<Settings>,
     /// Byte ranges of secret values in `text`; renderers replace them before showing text.
     pub secret_spans: Vec<crate::span::Span>,
+    /// The file's secret values, for the scrubber of the thread that prints.
+    pub remembered: crate::scrub::Remembered,
     pub diagnostics: Vec<Diagnostic>,
     /// The file could not be checked at all (unreadable, not UTF-8, unknown kind).
     pub error: Option<String>,
@@ -45,6 +47,7 @@ impl FileReport {
             document: None,
             settings: None,
             secret_spans: Vec::new(),
+            remembered: crate::scrub::Remembered::default(),
             diagnostics: Vec::new(),
             error: Some(error),
         }
@@ -73,6 +76,7 @@ impl FileReport {
             document: None,
             settings: None,
             secret_spans: Vec::new(),
+            remembered: crate::scrub::Remembered::default(),
             diagnostics: Vec::new(),
             error: None,
         }
@@ -153,9 +157,12 @@ pub fn check_source(source: &SourceFile, options: &CheckOptions) -> FileReport {
     let mut report = FileReport::from_source(source);
     report.diagnostics = diagnostics;
     finish(&mut report, &options.ignore);
+    let (secret, masked) =
+        crate::secrets::secret_and_masked_spans(&analysis.document, &source.text);
+    report.remembered = crate::scrub::Remembered::new(&analysis.document, &source.text, &secret);
     // Only snippets show text, and only files with findings have snippets.
     if !report.diagnostics.is_empty() {
-        report.secret_spans = crate::secrets::masked_spans(&analysis.document, &source.text);
+        report.secret_spans = masked;
     }
     report.document = Some(analysis.document);
     report.settings = Some(analysis.settings);

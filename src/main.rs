@@ -220,8 +220,8 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
         if failure.is_some() {
             return;
         }
-        if let Some(document) = &report.document {
-            remember_document(document, &report.text);
+        if let Ok(mut scrubber) = SCRUB.lock() {
+            scrubber.add_remembered(&report.remembered);
         }
         // Messages are scrubbed before rendering: wrapped to the terminal's width, a value
         // would no longer match as a whole.

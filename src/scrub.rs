@@ -97,21 +97,23 @@ impl Scrubber {
 
     /// Remember every secret value (and access key id) of one parsed file.
     pub fn add_document(&mut self, document: &Document, text: &str) {
-        for value in secret_values(document, text) {
-            self.add(&value);
+        self.add_remembered(&Remembered::new(
+            document,
+            text,
+            &secret_spans(document, text),
+        ));
+    }
+
+    /// Remember what [`Remembered::new`] took from a file.
+    pub fn add_remembered(&mut self, remembered: &Remembered) {
+        for value in &remembered.secrets {
+            self.add(value);
         }
-        if let Document::Env(env) = document {
-            for entry in &env.entries {
-                for password in crate::secrets::url_passwords(&entry.value) {
-                    self.add_url_password(&password);
-                }
-            }
+        for password in &remembered.url_passwords {
+            self.add_url_password(password);
         }
-        for id in access_key_ids(document) {
-            // A `${NAME}` left as written names a variable.
-            if !crate::secrets::is_reference(&id) {
-                self.add_access_key_id(&id);
-            }
+        for id in &remembered.access_key_ids {
+            self.add_access_key_id(id);
         }
     }
 
@@ -162,13 +164,54 @@ impl Scrubber {
     }
 }
 
+/// What a file gives the scrubber, taken where the file is checked (on a worker thread) so
+/// that the thread printing the reports only adds it.
+#[derive(Debug, Clone, Default)]
+pub struct Remembered {
+    secrets: Vec<String>,
+    url_passwords: Vec<String>,
+    access_key_ids: Vec<String>,
+}
+
+impl Remembered {
+    /// `secret_spans` is [`crate::secrets::secret_spans`] of the same file.
+    pub fn new(document: &Document, text: &str, secret_spans: &[crate::span::Span]) -> Self {
+        let url_passwords = match document {
+            Document::Env(env) => env
+                .entries
+                .iter()
+                .flat_map(|e| crate::secrets::url_passwords(&e.value))
+                .collect(),
+            Document::Yaml(_) => Vec::new(),
+        };
+        let access_key_ids = access_key_ids(document)
+            .into_iter()
+            // A `${NAME}` left as written names a variable.
+            .filter(|id| !crate::secrets::is_reference(id))
+            .collect();
+        Remembered {
+            secrets: secret_values_from(document, text, secret_spans),
+            url_passwords,
+            access_key_ids,
+        }
+    }
+}
+
 /// The secret values of a file: each secret span as written (quotes removed by the span),
 /// the value each secret-named key decodes to (escapes processed, `${NAME}` expanded), and
 /// every YAML scalar a secret-named
 /// variable was substituted into (`bucket: "${MY_SECRET}"`, as the parser decoded it).
 pub fn secret_values(document: &Document, text: &str) -> Vec<String> {
-    let mut values: Vec<String> = secret_spans(document, text)
-        .into_iter()
+    secret_values_from(document, text, &secret_spans(document, text))
+}
+
+fn secret_values_from(
+    document: &Document,
+    text: &str,
+    secret_spans: &[crate::span::Span],
+) -> Vec<String> {
+    let mut values: Vec<String> = secret_spans
+        .iter()
         .map(|span| span.slice(text).to_string())
         .collect();
     match document {

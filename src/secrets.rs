@@ -21,6 +21,11 @@ const SHOWN_ID_PREFIX: usize = 4;
 /// `sessionToken`, `apiKey`). Hiding a harmless value costs little; showing a secret cannot
 /// be undone. Names of a place (`AWS_WEB_IDENTITY_TOKEN_FILE`, `tokenPath`) are not.
 pub fn is_secret_name(name: &str) -> bool {
+    // Most names (and every word of a comment) hold none of the parts: answer without
+    // allocating.
+    if !may_name_a_secret(name) {
+        return false;
+    }
     let plain = name.to_ascii_uppercase().replace('-', "_");
     let names_a_place = ["FILE", "PATH", "DIR"]
         .iter()
@@ -35,6 +40,23 @@ pub fn is_secret_name(name: &str) -> bool {
     // not an access key id's name.
     let words = words_upper(name).replace('-', "_");
     !is_access_key_id_name(name) && (words.ends_with("_KEY") || plain.ends_with("APIKEY"))
+}
+
+/// Whether `text` holds, in any case, a part every secret name has (`SECRET`, `TOKEN`,
+/// `PASSW`, `KEY`): a cheap test before the exact one.
+fn may_name_a_secret(text: &str) -> bool {
+    let b = text.as_bytes();
+    let at = |i: usize, part: &[u8]| {
+        b.get(i..i + part.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(part))
+    };
+    (0..b.len()).any(|i| match b[i].to_ascii_lowercase() {
+        b'k' => at(i, b"key"),
+        b's' => at(i, b"secret"),
+        b't' => at(i, b"token"),
+        b'p' => at(i, b"passw"),
+        _ => false,
+    })
 }
 
 /// `name` in upper case with a `_` where camelCase starts a word: `secretAccessKey` →
@@ -55,6 +77,13 @@ fn words_upper(name: &str) -> String {
 /// Whether `name` holds an access key id (`access_key`, `*_ACCESS_KEY`, `*_KEY_ID`), any case.
 /// `*_SECRET_ACCESS_KEY` is a secret, not an id.
 pub fn is_access_key_id_name(name: &str) -> bool {
+    let has_key = name
+        .as_bytes()
+        .windows(3)
+        .any(|w| w.eq_ignore_ascii_case(b"KEY"));
+    if !has_key {
+        return false;
+    }
     let upper = words_upper(name).replace('-', "_");
     upper.ends_with("KEY_ID")
         || (upper.ends_with("ACCESS_KEY") && !upper.ends_with("SECRET_ACCESS_KEY"))
@@ -103,10 +132,17 @@ pub fn secret_spans(doc: &Document, text: &str) -> Vec<Span> {
 /// Everything a display must hide: secret values, plus the part of each access key id that
 /// may not be shown. Sorted and merged; feed it to [`mask`].
 pub fn masked_spans(doc: &Document, text: &str) -> Vec<Span> {
+    secret_and_masked_spans(doc, text).1
+}
+
+/// [`secret_spans`] and [`masked_spans`] from one pass over the file.
+pub fn secret_and_masked_spans(doc: &Document, text: &str) -> (Vec<Span>, Vec<Span>) {
     let mut found = Found::default();
     collect(doc, text, &mut found);
-    found.secrets.extend(found.ids);
-    merge(found.secrets)
+    let secrets = merge(found.secrets);
+    let mut masked = secrets.clone();
+    masked.extend(found.ids);
+    (secrets, merge(masked))
 }
 
 /// How [`mask_as`] replaces a hidden character.
@@ -243,7 +279,9 @@ fn walk_yaml(node: &YamlNode, text: &str, found: &mut Found) {
                     }
                     // A URL whose password runs over a line break (a quoted multi-line
                     // scalar) is one value: the line-by-line scan cannot see its `@`.
-                    urls_in(text, entry.value.span, found);
+                    if entry.value.span.slice(text).contains('\n') {
+                        urls_in(text, entry.value.span, found);
+                    }
                 } else if is_secret_name(&entry.key) {
                     // `secret_key: [a, b]` or a mapping: the schema refuses it, the
                     // snippet that says so must not show what it holds.
@@ -339,6 +377,9 @@ fn collect_urls(text: &str, found: &mut Found) {
 /// has the password `password`.
 fn urls_in(text: &str, span: Span, found: &mut Found) {
     let value = span.slice(text);
+    if !value.contains('@') {
+        return;
+    }
     let urls = authority_starts(value);
     for (i, &(_, start)) in urls.iter().enumerate() {
         // A URL runs to the scheme of the next one.
@@ -485,7 +526,11 @@ fn collect_assignment_lines(text: &str, found: &mut Found) {
                 continuation = Continuation::after(value.trim(), indent);
             }
         }
-        // Flow collections: a `name: value` after each `{`, `[` or `,`.
+        // Flow collections: a `name: value` after each `{`, `[` or `,` (a flow collection
+        // continued from an earlier line is read as a block value above, to the line end).
+        if !body.contains(['{', '[']) {
+            continue;
+        }
         for (i, _) in body.match_indices(['{', '[', ',']) {
             let (name, rest) = split_name(body[i + 1..].trim_start());
             let Some(value) = rest.trim_start_matches([' ', '\t']).strip_prefix(':') else {
@@ -509,6 +554,9 @@ fn secret_in_comment(body: &str, offset: usize, found: &mut Found) {
         return;
     };
     let comment = &body[hash + 1..];
+    if !may_name_a_secret(comment) {
+        return;
+    }
     let mut word_start = None;
     for (i, c) in comment
         .char_indices()

@@ -354,13 +354,22 @@ fn dollar_in_value(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .map(|e| e.key_span.cover(e.value.span));
     let mut scalars = Vec::new();
     collect_scalars(root, &mut scalars);
-    let secrets = crate::secrets::secret_spans(ctx.document, ctx.text);
-    for reference in expand::scan(ctx.text) {
+    let references = expand::scan(ctx.text);
+    if references.is_empty() {
+        return;
+    }
+    // Found only when a message would quote a reference: a whole pass over the file.
+    let mut secrets: Option<Vec<Span>> = None;
+    for reference in references {
         // Inside a secret the reference is part of the secret: describe it, never quote it.
-        let quoted = if secrets.iter().any(|s| s.overlaps(reference.span)) {
-            "a `$` reference".to_string()
-        } else {
-            format!("`{}`", reference.span.slice(ctx.text))
+        let mut quoted = || {
+            let secrets =
+                secrets.get_or_insert_with(|| crate::secrets::secret_spans(ctx.document, ctx.text));
+            if secrets.iter().any(|s| s.overlaps(reference.span)) {
+                "a `$` reference".to_string()
+            } else {
+                format!("`{}`", reference.span.slice(ctx.text))
+            }
         };
         let in_scalar = scalars.iter().find(|s| s.contains(reference.span));
         let message = match (&reference.kind, in_scalar) {
@@ -373,11 +382,15 @@ fn dollar_in_value(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 format!(
-                    "{quoted} inside a value is replaced by the environment's value before the YAML is read"
+                    "{} inside a value is replaced by the environment's value before the YAML is read",
+                    quoted()
                 )
             }
             (RefKind::Special(_), Some(_)) => {
-                format!("{quoted} is a special variable for Go's os.ExpandEnv and becomes empty")
+                format!(
+                    "{} is a special variable for Go's os.ExpandEnv and becomes empty",
+                    quoted()
+                )
             }
             (RefKind::BadBrace(_), Some(_)) => {
                 "`${...}` holding no plain variable name becomes empty (no defaults, no spaces)"
