@@ -63,8 +63,10 @@ pub fn doc(rule: Rule) -> RuleDoc {
         ),
         Rule::UnresolvedReference => (
             "Only with `--env-file`: a `${NAME}` or `$NAME` in router YAML whose variable is \
-             unset or empty. Error for `id`, `endpoint` and `bucket`, and when exactly one \
-             key comes out empty; warning when both keys do; never for `session_token`.",
+             unset or empty. Error for `id`, `endpoint`, `bucket` and `secure`, and when \
+             exactly one key comes out empty; warning when both keys do; never for a quoted \
+             `region` or `session_token`. Unquoted, an empty reference leaves `key:` with no \
+             value, a null the router's schema refuses for any field: always an error.",
             "`os.ExpandEnv` turns an unset variable into an empty string without complaint. \
              An empty key pair sends the router to its IAM chain; a single empty key is \
              silently ignored; an empty `session_token` simply means no token.",
