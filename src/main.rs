@@ -337,9 +337,13 @@ fn migrate(args: &MigrateArgs) -> Result<u8, String> {
                 continue;
             }
         };
-        let analysis = cosmo_s3::check::analyze(&source, options.env.as_deref(), options.target);
-        remember_document(&analysis.document, &source.text);
         let result = migrate_source(&source, &options, selection);
+        if let Ok(mut scrubber) = SCRUB.lock() {
+            result
+                .remembered
+                .iter()
+                .for_each(|r| scrubber.add_remembered(r));
+        }
         let path = source.path.display().to_string();
         if result.refused() {
             eprintln!(

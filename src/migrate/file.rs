@@ -2,6 +2,8 @@
 
 use super::{DEFAULT_MAX_PASSES, FixSelection, Outcome, Stop, run_passes};
 use crate::check::{CheckOptions, analyze, check_source};
+use crate::scrub::Remembered;
+use crate::secrets::secret_and_masked_spans;
 use crate::source::SourceFile;
 use crate::span::Span;
 
@@ -13,6 +15,8 @@ pub struct FileMigration {
     /// Spans to mask in the old and the new text (secrets and access key id tails).
     pub old_masked: Vec<Span>,
     pub new_masked: Vec<Span>,
+    /// The secret values of the old and the new text, for the scrubber of what is printed.
+    pub remembered: [Remembered; 2],
 }
 
 impl FileMigration {
@@ -40,18 +44,23 @@ pub fn migrate_source(
         };
         check_source(&candidate, options).diagnostics
     });
-    let masked = |text: &str| {
+    // One pass over each text gives both what a diff masks and what the scrubber learns.
+    let secrets = |text: &str| {
         let candidate = SourceFile {
             path: source.path.clone(),
             text: text.to_owned(),
             kind: source.kind,
         };
         let analysis = analyze(&candidate, options.env.as_deref(), options.target);
-        crate::secrets::masked_spans(&analysis.document, text)
+        let (secret, masked) = secret_and_masked_spans(&analysis.document, text);
+        (masked, Remembered::new(&analysis.document, text, &secret))
     };
+    let (old_masked, old_remembered) = secrets(&source.text);
+    let (new_masked, new_remembered) = secrets(&outcome.text);
     FileMigration {
-        old_masked: masked(&source.text),
-        new_masked: masked(&outcome.text),
+        old_masked,
+        new_masked,
+        remembered: [old_remembered, new_remembered],
         source: source.clone(),
         outcome,
     }

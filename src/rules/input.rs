@@ -278,7 +278,7 @@ fn unresolved_references(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             };
             // `key: ${EMPTY}` unquoted reads as `key:` with no value: a null, which the
             // router's schema refuses for every field (the router does not start).
-            let null = setting.span.slice(ctx.text).starts_with('$');
+            let null = !setting.quoted && setting.value.is_empty();
             let (severity, message, help) = if null {
                 (
                     Severity::Error,
